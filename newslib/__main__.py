@@ -1,0 +1,7 @@
+"""``python -m newslib``: see :mod:`newslib.cli`."""
+
+import sys
+
+from newslib.cli import main
+
+sys.exit(main())

@@ -1,0 +1,135 @@
+"""Command line: ``python -m newslib {parse,quotes,features,run} ...``.
+
+Output contract (other tools read it):
+
+- ``parse PATH...``: one JSON object per article per line: ``path``, ``id``, ``date`` (ISO or
+  null), ``paragraphs``, ``sentences`` (``text``, ``start``, ``end``, ``paragraph``),
+  ``warnings``.
+- ``quotes PATH...``: one JSON object per quotation per line: ``path``, ``paragraph``,
+  ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``.
+- Unusable input: ``newslib: <path>: <what is wrong>`` on stderr, one line each, after the
+  usable inputs have been processed; exit status 2. Warnings go to stderr as
+  ``newslib: warning: <path>: <message>`` and do not change the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+
+from newslib.articles import Article, ArticleError, iter_articles
+
+EXIT_BAD_INPUT = 2
+
+
+def _emit(record: dict) -> None:
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _warn(article: Article) -> None:
+    for message in article.warnings:
+        print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
+
+
+def _articles(paths: list[str], errors: list[ArticleError]) -> Iterator[Article]:
+    for path in paths:
+        yield from iter_articles(path, errors=errors)
+
+
+def _parse_record(article: Article) -> dict:
+    from newslib.quotes import attributed_quotations
+
+    attributed_quotations(article)  # adds unclosed-quote warnings
+    return {
+        "path": article.source,
+        "id": article.id,
+        "date": article.date.isoformat() if article.date else None,
+        "paragraphs": [p.text for p in article.paragraphs],
+        "sentences": [
+            {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+            for s in article.sentences
+        ],
+        "warnings": list(article.warnings),
+    }
+
+
+def _quote_records(article: Article) -> list[dict]:
+    from newslib.quotes import quotes
+
+    table = quotes(article)
+    return [
+        {
+            "path": article.source,
+            "paragraph": int(row.paragraph),
+            "start": int(row.start),
+            "end": int(row.end),
+            "text": row.text,
+            "speaker": row.speaker if isinstance(row.speaker, str) else None,
+            "cue": row.cue if isinstance(row.cue, str) else None,
+        }
+        for row in table.itertuples()
+    ]
+
+
+def _per_article(paths: list[str], handle: Callable[[Article], None]) -> int:
+    errors: list[ArticleError] = []
+    for article in _articles(paths, errors):
+        try:
+            handle(article)
+        except BrokenPipeError:
+            raise
+        except Exception as error:  # never a traceback for one bad article
+            errors.append(ArticleError(article.source, f"could not be analysed ({error})"))
+            continue
+        _warn(article)
+    for error in errors:
+        print(f"newslib: {error}", file=sys.stderr)
+    return EXIT_BAD_INPUT if errors else 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    return _per_article(args.paths, lambda a: _emit(_parse_record(a)))
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    def handle(article: Article) -> None:
+        for record in _quote_records(article):
+            _emit(record)
+
+    return _per_article(args.paths, handle)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newslib", description="Word usage, rhetoric and tone in news articles."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    parse = commands.add_parser("parse", help="paragraphs and sentences as JSON Lines")
+    parse.add_argument("paths", nargs="+", help="article files, folders, CSV or JSON Lines")
+    parse.set_defaults(func=cmd_parse)
+
+    quote = commands.add_parser("quotes", help="quotations and speakers as JSON Lines")
+    quote.add_argument("paths", nargs="+")
+    quote.set_defaults(func=cmd_quotes)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ArticleError as error:
+        print(f"newslib: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("newslib: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: stop quietly, without a flush error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,133 @@
+"""Reading articles: the seed format, tables, offsets and clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from newslib import ArticleError, ArticleWarning, parse_text, read_article, read_corpus
+from tests.conftest import SHARED_SEED
+
+
+def test_seed_is_committed_byte_for_byte(seed_path):
+    if not SHARED_SEED.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert seed_path.read_bytes() == SHARED_SEED.read_bytes()
+
+
+def test_seed_date_paragraphs_and_id(seed):
+    assert seed.id == "000_55b6456ee109d161"
+    assert seed.date == dt.date(2022, 9, 21)
+    assert len(seed.paragraphs) == 15
+    assert seed.paragraphs[0].text.startswith("Vladimir Putin is")
+    assert seed.paragraphs[-1].text.endswith("long range fire.")
+    assert seed.warnings == []
+
+
+def test_every_paragraph_maps_back_to_the_file(seed, seed_path):
+    raw = seed_path.read_text(encoding="utf-8")
+    assert seed.source_text == raw
+    for paragraph in seed.paragraphs:
+        assert seed.body[paragraph.start:paragraph.end] == paragraph.text
+        assert raw[paragraph.source_start:paragraph.source_end] == paragraph.text
+    assert seed.body == "\n\n".join(p.text for p in seed.paragraphs)
+    # Nothing but the header and paragraph breaks is left out of the paragraphs.
+    covered = "".join(p.text for p in seed.paragraphs)
+    assert len(raw.replace(" date 2022-09-21 ", "", 1).replace("\n", "")) == len(covered)
+
+
+def test_bom_crlf_trailing_spaces_and_blank_runs_are_tolerated():
+    text = "\ufeff date 2022-09-21 First para.  \r\n\r\n\r\n   \r\nSecond para.\r\nsame para.\r\n\r\n"
+    article = parse_text(text, id="x")
+    assert article.date == dt.date(2022, 9, 21)
+    assert [p.text for p in article.paragraphs] == ["First para.", "Second para.\nsame para."]
+    assert article.warnings == []
+
+
+def test_missing_header_is_a_warning_not_an_error(make_file):
+    path = make_file("plain.txt", "Just a paragraph.\n\nAnother one.")
+    with pytest.warns(ArticleWarning, match="plain.txt: no ' date YYYY-MM-DD ' header"):
+        article = read_article(path)
+    assert article.date is None
+    assert len(article.paragraphs) == 2
+
+
+def test_first_word_date_without_a_date_is_body_text():
+    article = parse_text("Date palms grow in the desert.", id="x")
+    assert article.paragraphs[0].text == "Date palms grow in the desert."
+    assert article.date is None
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty file"),
+        (b"  \n\n ", "empty file"),
+        (b" date 2022-02-30 A day that never was.", "date 2022-02-30 in the header does not exist"),
+        (b" date 21/09/2022 Wrong order.", "not in YYYY-MM-DD form"),
+        (b"caf\xe9 latin-1 text", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b" date 2022-09-21 ", "no text after the date header"),
+    ],
+)
+def test_unusable_files_raise_one_line_errors_naming_the_file(make_file, content, problem):
+    path = make_file("bad.txt", content)
+    with pytest.raises(ArticleError) as caught:
+        read_article(path)
+    message = str(caught.value)
+    assert message.startswith(str(path) + ": ")
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_oversized_file_is_refused_before_reading(make_file):
+    path = make_file("huge.txt", " date 2022-09-21 " + "word " * 20)
+    with pytest.raises(ArticleError, match=r"over the 0 MB limit"):
+        read_article(path, max_bytes=50)
+
+
+def test_csv_and_jsonl_tables(make_file, seed):
+    csv_path = make_file(
+        "table.csv",
+        'id,date,title,text\n'
+        'a1,2022-09-21,First,"Para one.\n\nPara two."\n'
+        'a2,,Second,No date here.\n',
+    )
+    jsonl_path = make_file(
+        "table.jsonl",
+        json.dumps({"text": seed.body, "date": "2022-09-21", "url": "http://example.org"}) + "\n"
+        + "not json\n",
+    )
+    corpus = read_corpus([csv_path, jsonl_path], on_error="collect")
+    assert [a.id for a in corpus] == ["a1", "a2", "table-1"]
+    assert corpus[0].date == dt.date(2022, 9, 21) and len(corpus[0].paragraphs) == 2
+    assert corpus[0].meta["title"] == "First"
+    assert corpus[1].date is None
+    assert corpus[2].body == seed.body
+    assert [str(e) for e in corpus.errors] == [f"{jsonl_path}:line 2: not valid JSON (Expecting value)"]
+
+
+def test_csv_without_text_column(make_file):
+    path = make_file("t.csv", "id,body\n1,hello\n")
+    with pytest.raises(ArticleError, match=r"no 'text' column \(columns found: id, body\)"):
+        read_corpus(path, on_error="raise")
+
+
+def test_folder_with_good_and_bad_files_reads_good_and_reports_all_bad(make_file):
+    make_file("corpus/a.txt", " date 2022-09-21 Good one.")
+    make_file("corpus/b.txt", b"")
+    make_file("corpus/c.txt", " date 2022-13-01 Bad month.")
+    make_file("corpus/d.txt", " date 2022-09-22 Good two.")
+    make_file("corpus/notes.md", "ignored: not an article suffix")
+    folder = make_file("corpus/a.txt", " date 2022-09-21 Good one.").parent
+    with pytest.warns(ArticleWarning, match="2 input"):
+        corpus = read_corpus(folder)
+    assert [a.id for a in corpus] == ["a", "d"]
+    assert sorted(e.source.rsplit("/", 1)[-1] for e in corpus.errors) == ["b.txt", "c.txt"]
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(ArticleError, match="folder has no articles"):
+        read_corpus(tmp_path, on_error="raise")
