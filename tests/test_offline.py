@@ -32,9 +32,9 @@ def test_textblobs_nltk_paths_really_fail_here():
 
 def test_full_pipeline_offline_in_a_fresh_process(seed_path):
     code = (
-        "import newslib; a = newslib.read_article(r'%s'); "
+        f"import newslib; a = newslib.read_article(r'{seed_path}'); "
         "q = newslib.quotes(a); t = a.tokens; "
-        "print(len(a.sentences), len(q), sum(x.is_word for x in t))" % seed_path
+        "print(len(a.sentences), len(q), sum(x.is_word for x in t))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             timeout=120)
