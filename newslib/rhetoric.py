@@ -1,0 +1,482 @@
+"""Rhetoric: who speaks and how, stance, loaded language, repetition, lists of three, and how
+actors are portrayed.
+
+"Voice" means the narration (the writer's own words, outside quotation marks) or one quoted
+speaker. Every rate is per 1,000 words *of that voice*, so a short quotation and a long
+narration can be compared; small voices give unstable rates, so each table carries ``words``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from newslib.lexicon import lexicon_rows, match_terms
+from newslib.quotes import attributed_quotations
+from newslib.usage import STOPWORDS, token_table
+
+__all__ = [
+    "STANCE_CATEGORIES",
+    "actor_mentions",
+    "actor_portrayal",
+    "lists_of_three",
+    "loaded_language",
+    "quote_share",
+    "repetition",
+    "reporting_verbs",
+    "stance_markers",
+    "stance_matches",
+    "voices",
+]
+
+STANCE_CATEGORIES = ["hedge", "booster", "modal_strong", "modal_medium", "modal_weak",
+                     "intensifier", "negation", "we", "they", "i"]
+
+
+def _word_table(article) -> pd.DataFrame:
+    table = token_table(article)
+    return table[table["is_word"]].reset_index(drop=True)
+
+
+def quote_share(article) -> float:
+    """Share of the article's words that stand inside quotation marks (0 to 1)."""
+    words = _word_table(article)
+    return float(words["in_quote"].mean()) if len(words) else 0.0
+
+
+def voices(article) -> pd.DataFrame:
+    """Who speaks and how much: one row for the narration and one per quoted speaker.
+
+    Returns
+    -------
+    DataFrame: article_id, voice, voice_kind (narration, named, unnamed, unattributed),
+    quotations, words, word_share (of all the article's words), first_paragraph,
+    first_offset, reporting_verbs (lemmas, in order of first use), loaded_verbs (how many of
+    the speaker's quotations are introduced by a loaded verb). Sorted by first appearance.
+    """
+    words = _word_table(article)
+    total = max(len(words), 1)
+    quotations = attributed_quotations(article)
+    rows = [{
+        "article_id": article.id, "voice": "narration", "voice_kind": "narration",
+        "quotations": 0, "words": int((~words["in_quote"]).sum()),
+        "first_paragraph": 0, "first_offset": 0, "reporting_verbs": "", "loaded_verbs": 0,
+    }]
+    by_voice: dict[str, list] = defaultdict(list)
+    for quote in quotations:
+        by_voice[quote.speaker or "unattributed"].append(quote)
+    for voice, quotes in by_voice.items():
+        kinds = {q.speaker_kind for q in quotes} - {"continuation", None}
+        verbs = list(dict.fromkeys(q.cue_lemma for q in quotes if q.cue_lemma))
+        rows.append({
+            "article_id": article.id, "voice": voice,
+            "voice_kind": "unattributed" if voice == "unattributed" else (
+                "named" if "named" in kinds else "unnamed"),
+            "quotations": len(quotes), "words": int((words["voice"] == voice).sum()),
+            "first_paragraph": quotes[0].paragraphs[0], "first_offset": quotes[0].start,
+            "reporting_verbs": ", ".join(verbs),
+            "loaded_verbs": sum(q.cue_stance == "loaded" for q in quotes),
+        })
+    table = pd.DataFrame(rows)
+    table.insert(5, "word_share", table["words"] / total)
+    return table.sort_values("first_offset", kind="stable", ignore_index=True)
+
+
+def reporting_verbs(article) -> pd.DataFrame:
+    """Reporting verbs used to introduce quotations, grouped by stance.
+
+    Returns
+    -------
+    DataFrame: article_id, cue_lemma, stance (neutral or loaded), note (what a loaded verb
+    implies, from the lexicon), count, forms (as written), speakers.
+    """
+    notes = {row[0]: (row[3] if len(row) > 3 else "") for row in
+             lexicon_rows("reporting_verbs.tsv")}
+    groups: dict[str, dict] = {}
+    for quote in attributed_quotations(article):
+        if not quote.cue_lemma:
+            continue
+        entry = groups.setdefault(quote.cue_lemma, {
+            "stance": quote.cue_stance, "count": 0, "forms": [], "speakers": []})
+        entry["count"] += 1
+        for key, value in (("forms", quote.cue), ("speakers", quote.speaker)):
+            if value and value not in entry[key]:
+                entry[key].append(value)
+    rows = [(article.id, lemma, e["stance"], notes.get(lemma, ""), e["count"],
+             ", ".join(e["forms"]), ", ".join(e["speakers"])) for lemma, e in groups.items()]
+    table = pd.DataFrame(rows, columns=["article_id", "cue_lemma", "stance", "note", "count",
+                                        "forms", "speakers"])
+    return table.sort_values(["count", "cue_lemma"], ascending=[False, True], ignore_index=True)
+
+
+def _matches(article, lexicon: str) -> pd.DataFrame:
+    words = _word_table(article)
+    found = match_terms(words["lower"].tolist(), lexicon)
+    rows = []
+    for first, end, term, category in found:
+        row = words.iloc[first]
+        rows.append((article.id, term, category, int(row["start"]), int(words.iloc[end - 1]["end"]),
+                     int(row["sentence"]), int(row["paragraph"]), row["voice"]))
+    return pd.DataFrame(rows, columns=["article_id", "term", "category", "start", "end", "sentence",
+                                       "paragraph", "voice"])
+
+
+def stance_matches(article) -> pd.DataFrame:
+    """Every stance marker found: article_id, term, category, start, end, sentence, paragraph,
+    voice. Categories are listed in ``STANCE_CATEGORIES`` (lexicon ``stance_markers.tsv``)."""
+    return _matches(article, "stance_markers.tsv")
+
+
+def stance_markers(article) -> pd.DataFrame:
+    """Stance markers per voice: narration, each speaker, and all quoted speech together.
+
+    Returns
+    -------
+    DataFrame (long form): article_id, voice, words (of that voice), category, count, per_1000.
+    Every category appears for every voice, with zeros, so voices compare directly.
+    """
+    words = _word_table(article)
+    matches = stance_matches(article)
+    voice_words = words["voice"].value_counts().to_dict()
+    voice_words["all quoted speech"] = int(words["in_quote"].sum())
+    order = ["narration"] + [v for v in dict.fromkeys(words["voice"]) if v != "narration"]
+    order.append("all quoted speech")
+    rows = []
+    for voice in order:
+        n_words = voice_words.get(voice, 0)
+        if voice == "all quoted speech":
+            subset = matches[matches["voice"] != "narration"]
+        else:
+            subset = matches[matches["voice"] == voice]
+        counts = subset["category"].value_counts()
+        for category in STANCE_CATEGORIES:
+            count = int(counts.get(category, 0))
+            rows.append((article.id, voice, n_words, category, count,
+                         1000 * count / n_words if n_words else float("nan")))
+    return pd.DataFrame(rows, columns=["article_id", "voice", "words", "category", "count",
+                                       "per_1000"])
+
+
+def loaded_language(article) -> pd.DataFrame:
+    """Loaded and evaluative words (lexicon ``loaded_terms.tsv``), with who uses them.
+
+    Returns
+    -------
+    DataFrame: article_id, term, category, start, end, sentence, paragraph, voice.
+    """
+    return _matches(article, "loaded_terms.tsv")
+
+
+def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
+               max_gap: int = 8) -> pd.DataFrame:
+    """Phrases the article repeats: word sequences occurring at least ``min_count`` times.
+
+    Only maximal phrases are kept: "tens of thousands" is listed separately from "tens of
+    thousands of" only if it also occurs outside it. A phrase needs a word that is not a stop
+    word, two-word phrases need two ("defence secretary" yes, "the war" no). Pairs of repeated phrases that recur together within ``max_gap`` words
+    are also listed as a gapped repetition, "A ... B" ("tens of thousands of ... to their
+    deaths").
+
+    Returns
+    -------
+    DataFrame: article_id, phrase, n (words; gapped: words of both parts), count, gapped,
+    paragraphs, voices, spans (body offsets of each occurrence). Sorted by n then count.
+    """
+    words = _word_table(article)
+    lowered = words["lower"].tolist()
+    sentence = words["sentence"].tolist()
+    positions: dict[tuple[str, ...], list[int]] = {}
+    covered: set[tuple[int, int]] = set()  # (start word, n) of occurrences already reported
+    kept = []
+    for n in range(max_n, min_n - 1, -1):
+        grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in range(len(lowered) - n + 1):
+            if sentence[i] == sentence[i + n - 1]:
+                grams[tuple(lowered[i:i + n])].append(i)
+        for gram, starts in grams.items():
+            content = sum(w not in STOPWORDS for w in gram)
+            if len(starts) < min_count or content == 0 or (n == 2 and content < 2):
+                continue
+            inside = [s for s in starts if any(
+                s >= cs and s + n <= cs + cn for cs, cn in covered)]
+            if len(inside) == len(starts):
+                continue
+            positions[gram] = starts
+            kept.append(gram)
+            covered.update((s, n) for s in starts)
+
+    def row(phrase, n, starts_ends, gapped):
+        return {
+            "article_id": article.id, "phrase": phrase, "n": n, "count": len(starts_ends),
+            "gapped": gapped,
+            "paragraphs": sorted({int(words.iloc[s]["paragraph"]) for s, _ in starts_ends}),
+            "voices": sorted({words.iloc[s]["voice"] for s, _ in starts_ends}),
+            "spans": [(int(words.iloc[s]["start"]), int(words.iloc[e - 1]["end"]))
+                      for s, e in starts_ends],
+        }
+
+    rows = [row(" ".join(g), len(g), [(s, s + len(g)) for s in positions[g]], False)
+            for g in kept]
+    gapped = []
+    for first in kept:
+        for second in kept:
+            if first == second:
+                continue
+            pairs = []
+            for s in positions[first]:
+                end_first = s + len(first)
+                for t in positions[second]:
+                    if end_first < t <= end_first + max_gap and sentence[s] == sentence[t]:
+                        pairs.append((s, t + len(second)))
+            if len({sentence[s] for s, _ in pairs}) >= min_count:
+                gapped.append((len(first) + len(second), first, second, pairs))
+    # Keep a gapped pair only if no longer one covers all its occurrences
+    # ("tens of thousands ... to their deaths" inside "tens of thousands of ... to their deaths").
+    gapped.sort(key=lambda item: -item[0])
+    taken: list[list[tuple[int, int]]] = []
+    for n, first, second, pairs in gapped:
+        if any(all(any(a <= s and e <= b for a, b in longer) for s, e in pairs)
+               for longer in taken):
+            continue
+        taken.append(pairs)
+        rows.append(row(f"{' '.join(first)} ... {' '.join(second)}", n, pairs, True))
+    table = pd.DataFrame(rows, columns=["article_id", "phrase", "n", "count", "gapped",
+                                        "paragraphs", "voices", "spans"])
+    return table.sort_values(["n", "count", "phrase"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+_NOMINAL = ("DT", "NN", "JJ", "PRP", "CD", "NNP")
+_CLAUSE_STARTERS = {"that", "which", "who", "because", "while", "when", "if", "as", "but"}
+
+
+def _item_class(tokens) -> str:
+    tag = tokens[0].pos
+    if tag.startswith(_NOMINAL):
+        return "nominal"
+    return tag[:2]
+
+
+def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
+    """Lists of three or more items, "A, B and C" (the rhetorical triad), within a sentence.
+
+    Items are comma-separated runs of at most ``max_item_words`` words ending in "and" or "or"
+    before the last item; the items must start alike (all noun phrases, or all verbs...), which
+    keeps "..., to protect Russia and our people" out, and the first item is cut to the length
+    of the longest later one ("They wanted bread, land and peace" -> bread, land, peace).
+
+    Returns
+    -------
+    DataFrame: article_id, sentence, paragraph, items (list of str), n_items, start, end
+    (body offsets), text, voice.
+    """
+    tokens = article.tokens
+    table = token_table(article)
+    rows = []
+    by_sentence = defaultdict(list)
+    for index, token in enumerate(tokens):
+        by_sentence[token.sentence].append(index)
+    for sentence_index, indices in by_sentence.items():
+        sentence_tokens = [tokens[i] for i in indices]
+        for k, token in enumerate(sentence_tokens):
+            if token.text.lower() not in ("and", "or"):
+                continue
+            # Last item: words after the conjunction up to punctuation.
+            last = []
+            for t in sentence_tokens[k + 1:]:
+                if not t.is_word:
+                    break
+                last.append(t)
+            if not last or len(last) > max_item_words:
+                continue
+            items = [last]
+            j = k - 1
+            if j >= 0 and sentence_tokens[j].text == ",":  # Oxford comma
+                j -= 1
+            while j >= 0:
+                item = []
+                while j >= 0 and sentence_tokens[j].is_word and len(item) < max_item_words:
+                    if sentence_tokens[j].text.lower() in _CLAUSE_STARTERS and item:
+                        break
+                    item.insert(0, sentence_tokens[j])
+                    j -= 1
+                if not item:
+                    break
+                items.insert(0, item)
+                if j >= 0 and sentence_tokens[j].text == ",":
+                    j -= 1
+                    continue
+                break
+            if len(items) < 3 or len({_item_class(item) for item in items[1:]}) != 1:
+                continue
+            # Items of a list are parallel: the first is no longer than the longest later one
+            # and starts like them ("They wanted bread, land and peace" -> "bread").
+            first = items[0][-max(len(item) for item in items[1:]):]
+            while first and _item_class(first) != _item_class(items[1]):
+                first = first[1:]
+            if not first:
+                continue
+            items[0] = first
+            start, end = items[0][0].start, items[-1][-1].end
+            voice = table.loc[table["start"] == start, "voice"].iloc[0]
+            rows.append((article.id, sentence_index, items[0][0].paragraph,
+                         [" ".join(t.text for t in item) for item in items], len(items), start,
+                         end, article.body[start:end], voice))
+    return pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "items", "n_items",
+                                       "start", "end", "text", "voice"])
+
+
+# -- actors ------------------------------------------------------------------------------------
+
+_QUOTE_MARKS = frozenset("\"“”‘’'")
+
+
+def _head_noun(tokens) -> str | None:
+    """Last noun of the noun run at the start of ``tokens`` ("defence secretary" -> secretary)."""
+    head = None
+    for position, token in enumerate(tokens[:4]):
+        if token.pos.startswith("NN") or (position == 0 and token.pos == "VBG"):  # "Putin's breaking"
+            head = token.text
+        elif not (head is None and token.pos.startswith("JJ")):
+            break
+    return re.sub(r"['’]s$", "", head) if head else None
+
+
+_COPULAS = {"is", "are", "was", "were", "be", "been", "being", "become", "becomes", "becoming",
+            "became", "remains", "remain", "seems", "seem", "looks"}
+_AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may",
+        "might", "must", "should", "shall", "do", "does", "did", "be", "been", "being", "not",
+        "also", "now", "already", "still", "n't"}
+
+
+def _actor_aliases(article) -> dict[str, set[str]]:
+    """Actor name -> set of lower-cased single-token aliases."""
+    from newslib.quotes import _Registry
+
+    aliases: dict[str, set[str]] = {}
+    registry = _Registry(article, [])
+    for person in registry.people.values():
+        names = {w.lower() for w in person.name.split()}
+        aliases[person.display] = names
+    known = {row[0]: row[1].split(",") for row in lexicon_rows("demonyms.tsv")}
+    words = Counter(t.text for t in article.tokens if t.is_word and t.text[:1].isupper())
+    for actor, forms in known.items():
+        single = {f.lower().removesuffix("'s") for f in forms if " " not in f}
+        if any(w.removesuffix("'s").removesuffix("’s") in forms for w in words):
+            aliases[actor] = single
+    taken = set().union(*aliases.values()) if aliases else set()
+    for word, count in words.items():
+        base = word.removesuffix("'s").removesuffix("’s")
+        if count >= 2 and base.lower() not in taken and base.lower() not in STOPWORDS and len(
+                base) > 2 and base.lower() not in {"mr", "mrs", "ms"}:
+            aliases.setdefault(base, set()).add(base.lower())
+    return aliases
+
+
+def actor_mentions(article) -> pd.DataFrame:
+    """Where each actor (named people, countries and blocs, other recurring names) is mentioned.
+
+    Returns
+    -------
+    DataFrame: article_id, actor, token (index into ``article.tokens`` of the mention's last
+    token), start, end, sentence, paragraph, form (as written), voice. Pronouns and role descriptions ("the Russian
+    leader") are not counted as mentions.
+    """
+    aliases = _actor_aliases(article)
+    lookup = {alias: actor for actor, names in aliases.items() for alias in names}
+    table = token_table(article)
+    rows: list[list] = []
+    for row in table[table["is_word"]].itertuples():
+        key = row.lower.removesuffix("'s")
+        if key not in lookup or not row.text[:1].isupper():
+            continue
+        actor = lookup[key]
+        previous = rows[-1] if rows else None
+        if previous and previous[1] == actor and previous[2] == row.token - 1:
+            # "Vladimir Putin": one mention, ending at the last token of the name.
+            previous[2:5] = [row.token, previous[3], row.end]
+            previous[7] = article.body[previous[3]:row.end]
+            continue
+        rows.append([article.id, actor, row.token, row.start, row.end, row.sentence,
+                     row.paragraph, row.text, row.voice])
+    return pd.DataFrame(rows, columns=["article_id", "actor", "token", "start", "end", "sentence",
+                                       "paragraph", "form", "voice"])
+
+
+def actor_portrayal(article) -> pd.DataFrame:
+    """How each actor is portrayed: the verbs it is the subject of and the words describing it.
+
+    Relations, read from Pattern part-of-speech tags in a short window after each mention:
+
+    - ``subject_of``: the first main verb after the mention (auxiliaries skipped):
+      "Putin is sending" -> sending; "Ukraine is winning" -> winning.
+    - ``described_as``: adjectives and nouns after a copula: "Russia is becoming a global
+      pariah" -> global, pariah.
+    - ``possesses``: the noun after a possessive: "Putin's forces" -> forces.
+    - ``modifies``: the noun after an adjective form: "Russian troops" -> troops.
+
+    A shallow reading, not a parse: it misses subjects separated from their verbs by clauses.
+
+    Returns
+    -------
+    DataFrame: article_id, actor, relation, word (lower case), count, sentences, voices.
+    """
+    mentions = actor_mentions(article)
+    tokens = article.tokens
+    found: dict[tuple[str, str, str], dict] = {}
+
+    def add(actor, relation, word, sentence, voice):
+        entry = found.setdefault((actor, relation, word.lower()),
+                                 {"count": 0, "sentences": [], "voices": []})
+        entry["count"] += 1
+        if sentence not in entry["sentences"]:
+            entry["sentences"].append(sentence)
+        if voice not in entry["voices"]:
+            entry["voices"].append(voice)
+
+    for mention in mentions.itertuples():
+        index = mention.token
+        token = tokens[index]
+        following = [t for t in tokens[index + 1:index + 10]
+                     if t.sentence == token.sentence and t.text not in _QUOTE_MARKS]
+        if not following:
+            continue
+        if token.text.endswith(("'s", "’s")):
+            head = _head_noun(following)
+            if head:
+                add(mention.actor, "possesses", head, mention.sentence, mention.voice)
+            continue
+        if following[0].pos.startswith("NN") and token.pos in ("JJ", "NNP", "NNPS") and (
+                token.text.lower() != mention.actor.lower()):
+            add(mention.actor, "modifies", _head_noun(following), mention.sentence, mention.voice)
+            continue
+        before = tokens[index - len(mention.form.split())] if index else None
+        if before is not None and before.pos in ("IN", "TO") and before.text.lower() not in (
+                _CLAUSE_STARTERS):
+            continue  # "parts of Ukraine are ...": Ukraine is not the subject
+        copula = False
+        for t in following:
+            lowered = t.text.lower()
+            if not t.is_word:
+                break
+            if lowered in _COPULAS:
+                copula = True
+            if lowered in _AUX or t.pos == "RB":
+                continue
+            if t.pos.startswith("VB"):
+                add(mention.actor, "subject_of", t.text, mention.sentence, mention.voice)
+                break
+            if copula and (t.pos.startswith("JJ") or t.pos.startswith("NN")):
+                add(mention.actor, "described_as", t.text, mention.sentence, mention.voice)
+                continue
+            if copula and t.pos in ("DT", "PRP$"):
+                continue
+            break
+    rows = [(article.id, actor, relation, word, e["count"], e["sentences"], e["voices"])
+            for (actor, relation, word), e in found.items()]
+    table = pd.DataFrame(rows, columns=["article_id", "actor", "relation", "word", "count",
+                                        "sentences", "voices"])
+    return table.sort_values(["actor", "relation", "count", "word"],
+                             ascending=[True, True, False, True], ignore_index=True)

@@ -1,0 +1,212 @@
+"""Tone: polarity and subjectivity with the words that drove them, and a second opinion.
+
+Two lexicon methods, both offline:
+
+- **TextBlob** (its Pattern analyser; the same numbers as ``TextBlob(text).sentiment``):
+  polarity -1 (negative) to +1 (positive), subjectivity 0 (factual) to 1 (opinion), the
+  average over the adjectives and adverbs it knows. ``drivers`` lists those words with their
+  scores (TextBlob's "assessments"), so every number can be checked by eye.
+- **VADER** (Hutto & Gilbert 2014, the ``vaderSentiment`` package): ``vader`` is its compound
+  score, -1 to +1, tuned on social media text.
+
+Both read words, not meaning: "Ukraine is winning this war" scores positive however grim the
+war, and a quoted sentence's tone is the speaker's, not the outlet's. Labels use the usual
+threshold: below -0.05 negative, above +0.05 positive, otherwise neutral.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from newslib.quotes import attributed_quotations, quotation_text
+from newslib.usage import token_table
+
+__all__ = ["NEUTRAL_BAND", "agreement", "label", "score", "tone", "tone_arc"]
+
+#: Scores within ±0.05 of zero are labelled neutral, for both methods.
+NEUTRAL_BAND = 0.05
+
+TONE_COLUMNS = ["article_id", "unit", "index", "voice", "start", "end", "words", "text",
+                "polarity", "subjectivity", "vader", "textblob_label", "vader_label", "agree",
+                "drivers"]
+
+
+@cache
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def label(value: float) -> str:
+    """"negative", "neutral" or "positive" for a score, with the ±0.05 neutral band."""
+    if value > NEUTRAL_BAND:
+        return "positive"
+    if value < -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def _drivers(assessments) -> str:
+    return "; ".join(f"{' '.join(words)} ({polarity:+.2f})"
+                     for words, polarity, _subjectivity, _label in assessments)
+
+
+def score(text: str) -> dict:
+    """TextBlob polarity, subjectivity and drivers, and VADER compound, for one text.
+
+    Examples
+    --------
+    >>> result = score("Russian troops were ill-equipped and badly led")
+    >>> round(result["polarity"], 2), result["drivers"]
+    (-0.35, 'russian (+0.00); badly (-0.70)')
+    """
+    from textblob.en import sentiment
+
+    result = sentiment(text)  # a (polarity, subjectivity) tuple with .assessments
+    polarity, subjectivity = result
+    return {
+        "polarity": float(polarity),
+        "subjectivity": float(subjectivity),
+        "vader": float(_vader().polarity_scores(text)["compound"]),
+        "drivers": _drivers(result.assessments),
+    }
+
+
+def _row(article, unit, index, voice, start, end, text) -> dict:
+    values = score(text)
+    return {
+        "article_id": article.id, "unit": unit, "index": index, "voice": voice, "start": start,
+        "end": end, "words": len(text.split()), "text": text, **values,
+        "textblob_label": label(values["polarity"]), "vader_label": label(values["vader"]),
+        "agree": label(values["polarity"]) == label(values["vader"]),
+    }
+
+
+def _sentence_voice(words: pd.DataFrame) -> str:
+    voices = set(words["voice"])
+    if len(voices) == 1:
+        return voices.pop()
+    return "mixed"
+
+
+def voice_runs(article) -> dict[str, list[tuple[int, int]]]:
+    """Body spans of each voice: maximal runs of consecutive words with the same voice within a
+    sentence, from first to last word (so a quote inside a sentence splits the narration)."""
+    words = token_table(article)
+    words = words[words["is_word"]]
+    spans: list[list] = []  # [(voice, sentence, quote), start, end]
+    for row in words.itertuples():
+        key = (row.voice, row.sentence, row.quote)
+        if spans and spans[-1][0] == key:
+            spans[-1][2] = row.end
+        else:
+            spans.append([key, row.start, row.end])
+    runs: dict[str, list[tuple[int, int]]] = {}
+    for (voice, _, _), start, end in spans:
+        runs.setdefault(voice, []).append((start, end))
+    return runs
+
+
+def tone(article, unit: str = "sentence") -> pd.DataFrame:
+    """Tone of each unit of an article.
+
+    Parameters
+    ----------
+    unit : {"sentence", "paragraph", "quote", "voice", "article"}
+        ``voice`` scores the narration's words (outside quotation marks, joined by sentence)
+        and each speaker's quotations joined; ``article`` scores the whole body.
+
+    Returns
+    -------
+    DataFrame: article_id, unit, index, voice (narration, a speaker, or "mixed" for a
+    sentence with both), start, end (body offsets; for voices, of the first and last word),
+    words, text, polarity, subjectivity, vader, textblob_label, vader_label, agree (the two
+    labels match), drivers (TextBlob's scored words, "word (+0.50); ...").
+    """
+    rows = []
+    table = token_table(article)
+    words = table[table["is_word"]]
+    if unit == "sentence":
+        by_sentence = dict(tuple(words.groupby("sentence")))
+        for sentence in article.sentences:
+            voice = _sentence_voice(by_sentence[sentence.index]) if sentence.index in (
+                by_sentence) else "narration"
+            rows.append(_row(article, unit, sentence.index, voice, sentence.start, sentence.end,
+                             sentence.text))
+    elif unit == "paragraph":
+        by_paragraph = dict(tuple(words.groupby("paragraph")))
+        for paragraph in article.paragraphs:
+            voice = _sentence_voice(by_paragraph[paragraph.index]) if paragraph.index in (
+                by_paragraph) else "narration"
+            rows.append(_row(article, unit, paragraph.index, voice, paragraph.start,
+                             paragraph.end, paragraph.text))
+    elif unit == "quote":
+        for index, quote in enumerate(attributed_quotations(article)):
+            rows.append(_row(article, unit, index, quote.speaker or "unattributed", quote.start,
+                             quote.end, quotation_text(article.body, quote)))
+    elif unit == "voice":
+        for index, (voice, pieces) in enumerate(voice_runs(article).items()):
+            text = " ".join(article.body[start:end] for start, end in pieces)
+            rows.append(_row(article, unit, index, voice, pieces[0][0], pieces[-1][1], text))
+    elif unit == "article":
+        rows.append(_row(article, unit, 0, "all", 0, len(article.body), article.body))
+    else:
+        raise ValueError("unit must be sentence, paragraph, quote, voice or article")
+    return pd.DataFrame(rows, columns=TONE_COLUMNS)
+
+
+def agreement(table: pd.DataFrame) -> pd.DataFrame:
+    """How far TextBlob and VADER agree over the rows of a :func:`tone` table.
+
+    Returns
+    -------
+    One-row DataFrame: units, label_agreement (share of units with the same label),
+    cohen_kappa (agreement beyond chance, -1 to 1; NaN if either method uses one label only),
+    pearson (correlation of the two scores), spearman (rank correlation),
+    both_nonneutral_sign_agreement (among units both call non-neutral, the share with the
+    same sign).
+    """
+    from sklearn.metrics import cohen_kappa_score
+
+    n = len(table)
+    if n == 0:
+        return pd.DataFrame([{"units": 0}])
+    a, b = table["textblob_label"], table["vader_label"]
+    kappa = float("nan")
+    if a.nunique() > 1 or b.nunique() > 1:
+        kappa = float(cohen_kappa_score(a, b))
+    x, y = table["polarity"], table["vader"]
+    both = table[(a != "neutral") & (b != "neutral")]
+    return pd.DataFrame([{
+        "units": n,
+        "label_agreement": float((a == b).mean()),
+        "cohen_kappa": kappa,
+        "pearson": float(x.corr(y)) if n > 2 and x.std() > 0 and y.std() > 0 else float("nan"),
+        "spearman": float(x.corr(y, method="spearman")) if n > 2 else float("nan"),
+        "both_nonneutral_sign_agreement": float(
+            (np.sign(both["polarity"]) == np.sign(both["vader"])).mean()) if len(both) else
+        float("nan"),
+    }])
+
+
+def tone_arc(article, window: int = 3) -> pd.DataFrame:
+    """Sentence tone through the article, with a centred rolling mean.
+
+    Returns
+    -------
+    The sentence :func:`tone` table plus position (0 = first sentence, 1 = last),
+    polarity_smooth and vader_smooth (rolling means over ``window`` sentences, shorter at the
+    ends).
+    """
+    table = tone(article, "sentence")
+    last = max(len(table) - 1, 1)
+    table["position"] = table["index"] / last
+    for column in ("polarity", "vader"):
+        table[f"{column}_smooth"] = table[column].rolling(window, center=True, min_periods=1).mean()
+    return table
+
+
