@@ -175,9 +175,9 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
 
     Only maximal phrases are kept: "tens of thousands" is listed separately from "tens of
     thousands of" only if it also occurs outside it. A phrase needs a word that is not a stop
-    word, two-word phrases need two ("defence secretary" yes, "the war" no). Pairs of repeated phrases that recur together within ``max_gap`` words
-    are also listed as a gapped repetition, "A ... B" ("tens of thousands of ... to their
-    deaths").
+    word, two-word phrases need two ("defence secretary" yes, "the war" no). Pairs of repeated
+    phrases that recur together within ``max_gap`` words are also listed as a gapped
+    repetition, "A ... B" ("tens of thousands of ... to their deaths").
 
     Returns
     -------
@@ -381,8 +381,8 @@ def actor_mentions(article) -> pd.DataFrame:
     Returns
     -------
     DataFrame: article_id, actor, token (index into ``article.tokens`` of the mention's last
-    token), start, end, sentence, paragraph, form (as written), voice. Pronouns and role descriptions ("the Russian
-    leader") are not counted as mentions.
+    token), start, end, sentence, paragraph, form (as written), voice. Pronouns and role
+    descriptions ("the Russian leader") are not counted as mentions.
     """
     aliases = _actor_aliases(article)
     lookup = {alias: actor for actor, names in aliases.items() for alias in names}
