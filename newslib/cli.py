@@ -102,6 +102,28 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return _per_article(args.paths, handle)
 
 
+def cmd_features(args: argparse.Namespace) -> int:
+    from newslib.corpus import corpus_features, write_table
+
+    if not args.output.lower().endswith((".csv", ".parquet")):
+        print(f"newslib: {args.output}: the output must end in .csv or .parquet", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    errors: list[ArticleError] = []
+    table = corpus_features(args.paths, errors=errors, n_jobs=args.jobs,
+                            cache_dir=None if args.no_cache else args.cache,
+                            progress=False if args.quiet else None)
+    try:
+        write_table(table, args.output)
+    except (OSError, ValueError, ImportError) as error:
+        print(f"newslib: {args.output}: cannot write ({error})", file=sys.stderr)
+        return 1
+    for error in errors:
+        print(f"newslib: {error}", file=sys.stderr)
+    if not args.quiet:
+        print(f"newslib: wrote {len(table)} article(s) to {args.output}", file=sys.stderr)
+    return EXIT_BAD_INPUT if errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
@@ -115,6 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     quote = commands.add_parser("quotes", help="quotations and speakers as JSON Lines")
     quote.add_argument("paths", nargs="+")
     quote.set_defaults(func=cmd_quotes)
+
+    feature = commands.add_parser(
+        "features", help="one row of summary features per article, to CSV or Parquet")
+    feature.add_argument("paths", nargs="+")
+    feature.add_argument("-o", "--output", required=True, help="OUT.csv or OUT.parquet")
+    feature.add_argument("-j", "--jobs", type=int, default=1,
+                         help="worker processes (default 1; -1 = one per core)")
+    feature.add_argument("--cache", default=".newslib-cache",
+                         help="folder for per-article results (default .newslib-cache)")
+    feature.add_argument("--no-cache", action="store_true", help="compute everything afresh")
+    feature.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress bar (shown by default above 20 articles)")
+    feature.set_defaults(func=cmd_features)
     return parser
 
 

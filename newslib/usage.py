@@ -32,6 +32,8 @@ __all__ = [
     "readability",
     "syllables",
     "token_table",
+    "spelling_suggestion",
+    "spelling_suggestion",
     "typos",
 ]
 
@@ -540,37 +542,83 @@ def keyness_between(groups: dict[str, Iterable], min_count: int = 2,
 #: correction is at least this many Zipf units more frequent (3 = 1,000 times).
 TYPO_ZIPF_GAP = 3.0
 
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+@cache
+def _spelling_model() -> dict[str, float]:
+    """Pattern's English spelling model (word -> count) as a plain dict: membership tests on
+    TextBlob's lazy dict dominate the run time otherwise."""
+    from textblob.en import spelling
+
+    if dict.__len__(spelling) == 0:
+        spelling.load()
+    return dict.copy(spelling)
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _ALPHABET),
+        *(a + c + b for a, b in splits for c in _ALPHABET),
+    }
+
+
+def spelling_suggestion(word: str) -> tuple[str, float] | None:
+    """Best correction one edit away in Pattern's spelling model, with its confidence.
+
+    Confidence is the candidate's share of the model counts of all candidates, as in
+    ``TextBlob.Word.spellcheck`` (whose edit-1 results this reproduces). None when the word
+    is known or has no known neighbour.
+
+    Examples
+    --------
+    >>> spelling_suggestion("hte")
+    ('the', 0.865...)
+    """
+    model = _spelling_model()
+    if word in model:
+        return None
+    candidates = [(model[c], c) for c in _one_edit(word) if c in model]
+    if not candidates:
+        return None
+    total = sum(count for count, _ in candidates) or 1
+    count, best = max(candidates)
+    return best, count / total
+
 
 def typos(article) -> pd.DataFrame:
     """Likely typos, with a suggested correction.
 
-    A word is flagged when (1) TextBlob's offline spelling model (Pattern's en-spelling list)
-    does not know it, (2) it is written in lower case (names are left alone), and (3) the
-    model's best suggestion, one or two edits away, is at least 1,000 times more frequent in
-    general English (wordfreq) than the word itself. That catches "hte" (-> "the") while
-    leaving rare but correct words ("pariah", "mobilise") alone.
+    A word is flagged when (1) TextBlob's offline spelling model (Pattern's en-spelling list,
+    built from Project Gutenberg and the BNC) does not know it, (2) it is written in lower case
+    (names are left alone), and (3) the model's best suggestion one edit away is at least
+    1,000 times more frequent in general English (wordfreq) than the word itself. That catches
+    "hte" (-> "the") while leaving rare but correct words ("pariah", "mobilise") alone.
 
     Returns
     -------
     DataFrame: article_id, word, suggestion, confidence (the spelling model's), word_zipf,
     suggestion_zipf, paragraph, start, end.
     """
-    from textblob.en import spelling
     from wordfreq import zipf_frequency
 
     rows = []
     words = _words(article)
     for row in words.itertuples():
         text = row.text
-        if not text.isalpha() or not text.islower() or len(text) < 3 or text in spelling:
+        if not text.isalpha() or not text.islower() or len(text) < 3:
             continue
-        suggestion, confidence = spelling.suggest(text)[0]
-        if suggestion == text:
+        suggestion = spelling_suggestion(text)
+        if suggestion is None:
             continue
         word_zipf = zipf_frequency(text, "en")
-        suggestion_zipf = zipf_frequency(suggestion, "en")
+        suggestion_zipf = zipf_frequency(suggestion[0], "en")
         if suggestion_zipf - word_zipf >= TYPO_ZIPF_GAP:
-            rows.append((article.id, text, suggestion, confidence, word_zipf, suggestion_zipf,
-                         row.paragraph, row.start, row.end))
+            rows.append((article.id, text, suggestion[0], suggestion[1], word_zipf,
+                         suggestion_zipf, row.paragraph, row.start, row.end))
     return pd.DataFrame(rows, columns=["article_id", "word", "suggestion", "confidence",
                                        "word_zipf", "suggestion_zipf", "paragraph", "start", "end"])

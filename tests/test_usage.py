@@ -131,3 +131,11 @@ def test_typo_hte_is_flagged_and_rare_words_are_not(seed):
     row = table.iloc[0]
     assert seed.body[row.start:row.end] == "hte"
     assert row.paragraph == 12
+
+
+@pytest.mark.parametrize("word", ["hte", "teh", "recieve", "speling", "pariah"])
+def test_spelling_suggestion_equals_textblobs_for_one_edit_words(word):
+    from textblob import Word
+
+    expected = Word(word).spellcheck()[0]
+    assert usage.spelling_suggestion(word) == pytest.approx(expected)
