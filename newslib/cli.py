@@ -124,6 +124,23 @@ def cmd_features(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if errors else 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from newslib.report import NotebookFailed, run_notebooks
+
+    try:
+        pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
+                              focus_id=args.focus, n_jobs=args.jobs)
+    except NotebookFailed as error:
+        print(f"newslib: {error}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as error:
+        print(f"newslib: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)",
+          file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
@@ -150,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
     feature.add_argument("-q", "--quiet", action="store_true",
                          help="no progress bar (shown by default above 20 articles)")
     feature.set_defaults(func=cmd_features)
+
+    run = commands.add_parser("run", help="execute every notebook and write HTML reports")
+    run.add_argument("--data", default="data/articles", help="article folder (default data/articles)")
+    run.add_argument("--out", default="reports", help="output folder (default reports)")
+    run.add_argument("--focus", default=None, help="id of the article to focus on (default: first)")
+    run.add_argument("--notebooks", default=None, help="notebook folder (default notebooks/)")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
+    run.set_defaults(func=cmd_run)
     return parser
 
 

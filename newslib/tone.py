@@ -24,7 +24,8 @@ import pandas as pd
 from newslib.quotes import attributed_quotations, quotation_text
 from newslib.usage import token_table
 
-__all__ = ["NEUTRAL_BAND", "agreement", "label", "score", "tone", "tone_arc"]
+__all__ = ["NEUTRAL_BAND", "agreement", "driver_words", "label", "score", "tone", "tone_arc",
+           "voice_runs"]
 
 #: Scores within ±0.05 of zero are labelled neutral, for both methods.
 NEUTRAL_BAND = 0.05
@@ -210,3 +211,16 @@ def tone_arc(article, window: int = 3) -> pd.DataFrame:
     return table
 
 
+
+
+def driver_words(table: pd.DataFrame) -> pd.DataFrame:
+    """The scored words behind a :func:`tone` table: driver (word and its score), units (how
+    many rows it drove), voices. Sorted by how many units it drove."""
+    rows = []
+    for row in table.itertuples():
+        for driver in filter(None, row.drivers.split("; ")):
+            rows.append((driver, row.index, row.voice))
+    drivers = pd.DataFrame(rows, columns=["driver", "unit", "voice"])
+    summary = drivers.groupby("driver").agg(
+        units=("unit", "nunique"), voices=("voice", lambda v: ", ".join(sorted(set(v)))))
+    return summary.sort_values(["units"], ascending=False, kind="stable").reset_index()

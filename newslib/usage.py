@@ -30,6 +30,8 @@ __all__ = [
     "lexical_diversity",
     "ngrams",
     "readability",
+    "sentence_table",
+    "keyness_voices",
     "syllables",
     "token_table",
     "spelling_suggestion",
@@ -622,3 +624,38 @@ def typos(article) -> pd.DataFrame:
                          suggestion_zipf, row.paragraph, row.start, row.end))
     return pd.DataFrame(rows, columns=["article_id", "word", "suggestion", "confidence",
                                        "word_zipf", "suggestion_zipf", "paragraph", "start", "end"])
+
+
+def sentence_table(article) -> pd.DataFrame:
+    """One row per sentence: article_id, sentence, paragraph, start, end, words, text."""
+    words = _words(article).groupby("sentence").size()
+    return pd.DataFrame(
+        [(article.id, s.index, s.paragraph, s.start, s.end, int(words.get(s.index, 0)), s.text)
+         for s in article.sentences],
+        columns=["article_id", "sentence", "paragraph", "start", "end", "words", "text"])
+
+
+def keyness_voices(article, min_count: int = 2, stopwords: bool = False) -> pd.DataFrame:
+    """Keywords of the narration against the quoted speech of one article, and the reverse.
+
+    Returns the :func:`keyness` columns plus ``group`` ("narration" or "quoted speech").
+    """
+    words = _words(article)
+    narration = Counter(words.loc[~words["in_quote"], "lemma"])
+    quoted = Counter(words.loc[words["in_quote"], "lemma"])
+    tables = []
+    for label, target, reference in (("narration", narration, quoted),
+                                     ("quoted speech", quoted, narration)):
+        if not target or not reference:
+            continue
+        kept = target if stopwords else Counter(
+            {t: n for t, n in target.items() if t not in STOPWORDS})
+        table = keyness(kept, reference, min_count=min_count,
+                        target_total=sum(target.values()), reference_total=sum(reference.values()))
+        table.insert(0, "group", label)
+        tables.append(table)
+    if not tables:
+        return pd.DataFrame(columns=["group", "term", "target_count", "reference_count",
+                                     "target_per_1000", "reference_per_1000", "log_likelihood",
+                                     "log_ratio"])
+    return pd.concat(tables, ignore_index=True)

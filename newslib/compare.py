@@ -1,0 +1,149 @@
+"""Comparing texts: TF-IDF similarity and NMF topics, over articles or over one article's
+voices (narration and each quoted speaker), so the same analysis runs with one article or many.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from newslib.usage import STOPWORDS, token_table
+
+__all__ = ["documents", "group_articles", "similarity", "topics"]
+
+
+def _lemmas(article, mask=None) -> str:
+    table = token_table(article)
+    table = table[table["is_word"] & ~table["is_stopword"]]
+    if mask is not None:
+        table = table[mask(table)]
+    return " ".join(t for t in table["lemma"] if any(c.isalpha() for c in t))
+
+
+def documents(articles, by: str = "article") -> pd.DataFrame:
+    """Texts to compare, as lemmas without stop words.
+
+    Parameters
+    ----------
+    by : {"article", "voice", "paragraph"}
+        One document per article, per voice of each article (narration, each speaker), or per
+        paragraph.
+
+    Returns
+    -------
+    DataFrame: label, article_id, voice (for ``by="voice"``), paragraph (for
+    ``by="paragraph"``), words (lemmas kept), text (space-separated lemmas).
+    """
+    rows = []
+    for article in [articles] if hasattr(articles, "body") else articles:
+        table = token_table(article)
+        if by == "article":
+            text = _lemmas(article)
+            rows.append({"label": article.id, "article_id": article.id, "text": text})
+        elif by == "voice":
+            for voice in dict.fromkeys(table["voice"]):
+                text = _lemmas(article, lambda t, v=voice: t["voice"] == v)
+                rows.append({"label": f"{article.id}: {voice}", "article_id": article.id,
+                             "voice": voice, "text": text})
+        elif by == "paragraph":
+            for paragraph in article.paragraphs:
+                text = _lemmas(article, lambda t, p=paragraph.index: t["paragraph"] == p)
+                rows.append({"label": f"{article.id} ¶{paragraph.index + 1}",
+                             "article_id": article.id, "paragraph": paragraph.index, "text": text})
+        else:
+            raise ValueError("by must be 'article', 'voice' or 'paragraph'")
+    table = pd.DataFrame(rows)
+    table.insert(len(table.columns) - 1, "words", table["text"].str.split().str.len())
+    return table
+
+
+def _tfidf(texts: list[str]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(token_pattern=r"\S+", stop_words=list(STOPWORDS),
+                                 sublinear_tf=True)
+    return vectorizer, vectorizer.fit_transform(texts)
+
+
+def similarity(docs: pd.DataFrame, focus: str) -> pd.DataFrame:
+    """Cosine similarity of every document's TF-IDF vector to the ``focus`` document's.
+
+    TF-IDF weighs words by how specific they are to a document within this collection, so
+    similarity depends on which documents are in it.
+
+    Returns
+    -------
+    ``docs`` without the text, plus similarity (0 = no shared weighted words, 1 = same
+    profile), sorted most similar first (the focus itself, 1.0, first).
+    """
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    labels = docs["label"].tolist()
+    if focus not in labels:
+        raise ValueError(f"no document labelled {focus!r}; labels are {labels[:5]}...")
+    _, matrix = _tfidf(docs["text"].tolist())
+    scores = cosine_similarity(matrix[labels.index(focus)], matrix).ravel()
+    table = docs.drop(columns=["text"]).assign(similarity=scores)
+    return table.sort_values(["similarity", "label"], ascending=[False, True], ignore_index=True)
+
+
+def topics(docs: pd.DataFrame, n_topics: int = 4, n_words: int = 8,
+           random_state: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics by non-negative matrix factorisation (scikit-learn NMF) of TF-IDF vectors.
+
+    ``n_topics`` is capped at the number of documents. ``random_state`` fixes the
+    initialisation, so re-runs give the same topics; other values may give other, equally
+    valid ones. Topics are lists of words that tend to occur together, not themes: naming
+    them is the reader's interpretation.
+
+    Returns
+    -------
+    (topic_words, document_topics): topic_words has topic, rank, word, weight; document_topics
+    has label plus one column per topic (share of the document's weight, rows sum to 1 where
+    the document has any weight) and ``main_topic``.
+    """
+    from sklearn.decomposition import NMF
+
+    vectorizer, matrix = _tfidf(docs["text"].tolist())
+    k = max(1, min(n_topics, matrix.shape[0], matrix.shape[1]))
+    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=1000)
+    weights = model.fit_transform(matrix)
+    vocabulary = vectorizer.get_feature_names_out()
+    word_rows = []
+    for topic, component in enumerate(model.components_):
+        top = np.argsort(-component, kind="stable")[:n_words]
+        word_rows += [(topic, rank, vocabulary[i], float(component[i]))
+                      for rank, i in enumerate(top) if component[i] > 0]
+    topic_words = pd.DataFrame(word_rows, columns=["topic", "rank", "word", "weight"])
+    totals = weights.sum(axis=1, keepdims=True)
+    shares = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+    document_topics = pd.DataFrame(shares, columns=[f"topic_{t}" for t in range(k)])
+    document_topics.insert(0, "label", docs["label"].tolist())
+    document_topics["main_topic"] = shares.argmax(axis=1)
+    return topic_words, document_topics
+
+
+def group_articles(articles, by: str | None = None) -> dict[str, list]:
+    """Articles grouped for keyness between groups.
+
+    Parameters
+    ----------
+    by : {"outlet", "month", None}
+        ``outlet`` uses the ``outlet`` / ``source`` column of a table or the site name of an
+        HTML page ("unknown" if absent); ``month`` the publication month ("undated" if
+        absent); None chooses outlet when any article has one, else month.
+    """
+    articles = list(articles)
+    keys = ("outlet", "source", "sitename")
+    if by is None:
+        by = "outlet" if any(k in a.meta for a in articles for k in keys) else "month"
+    if by not in ("outlet", "month"):
+        raise ValueError("by must be 'outlet', 'month' or None")
+    groups: dict[str, list] = {}
+    for article in articles:
+        if by == "outlet":
+            label = next((str(article.meta[k]) for k in keys if article.meta.get(k)), "unknown")
+        else:
+            label = article.date.strftime("%Y-%m") if article.date else "undated"
+        groups.setdefault(label, []).append(article)
+    return dict(sorted(groups.items()))

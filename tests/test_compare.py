@@ -1,0 +1,101 @@
+"""Comparing documents (TF-IDF similarity, NMF topics, grouping) and the annotated view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newslib import compare, tone, usage
+from newslib.annotate import annotate
+from tests.conftest import article
+
+
+@pytest.fixture
+def three():
+    return [
+        article("Nuclear weapons and nuclear threats worry Nato. Nato ministers met.", id="a"),
+        article("Nato ministers discussed nuclear deterrence and threats.", id="b"),
+        article("Grain prices fell as wheat exports resumed from Odesa.", id="c"),
+    ]
+
+
+def test_similarity_ranks_the_related_article_first(three):
+    docs = compare.documents(three)
+    table = compare.similarity(docs, "a")
+    assert table["label"].tolist() == ["a", "b", "c"]
+    assert table.loc[0, "similarity"] == pytest.approx(1.0)
+    assert table.loc[2, "similarity"] == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="no document labelled 'z'"):
+        compare.similarity(docs, "z")
+
+
+def test_topics_are_reproducible_and_separate_themes(three):
+    docs = compare.documents(three)
+    words1, doc_topics1 = compare.topics(docs, n_topics=2, random_state=0)
+    words2, doc_topics2 = compare.topics(docs, n_topics=2, random_state=0)
+    assert words1.equals(words2) and doc_topics1.equals(doc_topics2)
+    main = doc_topics1.set_index("label")["main_topic"]
+    assert main["a"] == main["b"] != main["c"]
+    assert compare.topics(docs, n_topics=10)[1].shape[1] == 1 + 3 + 1  # capped at 3 documents
+
+
+def test_documents_by_voice_and_paragraph(seed):
+    voices = compare.documents(seed, by="voice")
+    assert voices["voice"].tolist()[0] == "narration"
+    assert "Vladimir Putin" in voices["voice"].tolist()
+    assert len(compare.documents(seed, by="paragraph")) == 15
+
+
+def test_group_articles_by_month_and_outlet():
+    a = article("One.", id="a")
+    a.date = dt.date(2022, 9, 21)
+    b = article("Two.", id="b")
+    b.date = dt.date(2022, 10, 1)
+    c = article("Three.", id="c")
+    assert {k: [x.id for x in v] for k, v in compare.group_articles([a, b, c]).items()} == {
+        "2022-09": ["a"], "2022-10": ["b"], "undated": ["c"]}
+    b.meta["source"] = "Example Times"
+    assert list(compare.group_articles([a, b, c])) == ["Example Times", "unknown"]
+
+
+def test_keyness_voices_separates_narration_from_speech():
+    text = ('Officials reported shelling near the border overnight. Reports described shelling. '
+            'The minister said: "We will win. We will win this war. Victory is certain."')
+    table = usage.keyness_voices(article(text))
+    quoted = table[table["group"] == "quoted speech"].set_index("term")
+    narration = table[table["group"] == "narration"].set_index("term")
+    assert quoted.loc["win", "log_likelihood"] > 0
+    assert narration.loc["shelling", "log_likelihood"] > 0
+
+
+def test_sentence_table_counts_words(seed):
+    table = usage.sentence_table(seed)
+    assert table["words"].sum() == 411
+    assert len(table) == 16
+
+
+def test_driver_words_summarise_tone_drivers(seed):
+    drivers = tone.driver_words(tone.tone(seed, "sentence")).set_index("driver")
+    assert drivers.loc["badly (-0.70)", "units"] == 2
+    assert drivers.loc["badly (-0.70)", "voices"] == "Ben Wallace, mixed"
+
+
+def test_annotated_view_marks_speakers_tone_and_loaded_words(seed):
+    view = annotate(seed)
+    assert list(view.speakers) == ["Ben Wallace", "Gillian Keegan", "Vladimir Putin",
+                                   "A Downing Street spokesperson"]
+    page = view._repr_html_()
+    assert page.count("<p ") == 15
+    assert "quoted: Vladimir Putin" in page
+    assert "loaded (isolation): pariah" in page
+    assert "drivers: russian (+0.00); badly (-0.70)" in page
+    assert "rgba(214,39,40" in page  # a negative sentence is shaded red
+    assert repr(view) == ("AnnotatedArticle('000_55b6456ee109d161', speakers=['Ben Wallace', "
+                          "'Gillian Keegan', 'Vladimir Putin', 'A Downing Street spokesperson'])")
+
+
+def test_annotated_view_escapes_html():
+    view = annotate(article('He wrote "<script>alert(1)</script>" & left.'))
+    assert "<script>" not in view.html
+    assert "&lt;script&gt;" in view.html
