@@ -82,13 +82,14 @@ def article_features(article) -> dict:
     attributed = [q for q in quotations if q.cue_lemma]
 
     sentence_tone = tone.tone(article, "sentence")
-    body_score = tone.score(article.body)
+    body_score = tone.score(article.body, [s.text for s in article.sentences])
     runs = tone.voice_runs(article)
-    narration_text = " ".join(article.body[s:e] for s, e in runs.get("narration", []))
-    quoted_text = " ".join(article.body[s:e] for voice, spans in runs.items()
-                           if voice != "narration" for s, e in spans)
-    narration = tone.score(narration_text) if narration_text else None
-    quoted = tone.score(quoted_text) if quoted_text else None
+    narration_pieces = [article.body[s:e] for s, e in runs.get("narration", [])]
+    quoted_pieces = [article.body[s:e] for voice, spans in runs.items() if voice != "narration"
+                     for s, e in spans]
+    narration = tone.score(" ".join(narration_pieces), narration_pieces) if (
+        narration_pieces) else None
+    quoted = tone.score(" ".join(quoted_pieces), quoted_pieces) if quoted_pieces else None
 
     stance = rhetoric.stance_matches(article)["category"].value_counts()
     loaded = rhetoric.loaded_language(article)

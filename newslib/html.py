@@ -11,6 +11,9 @@ from pathlib import Path
 
 from newslib.articles import Article, ArticleError, parse_text
 
+#: Fewer extracted words than this get a warning: a menu or a cookie notice, not an article.
+MIN_ARTICLE_WORDS = 30
+
 
 def article_from_html(html: str, source: str | Path) -> Article:
     """Extract the article text of one HTML page and parse it.
@@ -47,6 +50,9 @@ def article_from_html(html: str, source: str | Path) -> Article:
         meta={k: fields[k] for k in ("title", "url", "sitename", "author") if fields.get(k)},
         expect_header=False,
     )
+    if len(article.body.split()) < MIN_ARTICLE_WORDS:
+        article.warnings.append(
+            f"only {len(article.body.split())} words extracted; the page may not be an article")
     if article.date is None:
         article.warnings.append("no publication date found in the page's metadata")
     else:

@@ -323,11 +323,13 @@ class _Registry:
         self.role_nouns = _role_nouns()
         self.people: dict[str, _Person] = {}
         self.salience: list[tuple[int, _Person]] = []  # narration mentions and speakers
-        self._quoted = quoted
+        self._quoted = sorted(quoted)
+        self._quoted_starts = [s for s, _ in self._quoted]
         self._scan()
 
     def in_quote(self, offset: int) -> bool:
-        return any(s <= offset < e for s, e in self._quoted)
+        position = bisect.bisect_right(self._quoted_starts, offset) - 1
+        return any(s <= offset < e for s, e in self._quoted[max(0, position - 1):position + 1])
 
     def _runs(self):
         """Capitalised word runs within each sentence: lists of tokens."""
@@ -422,8 +424,7 @@ class _Registry:
     def _mention(self, person: _Person, offset: int) -> None:
         person.mentions.append(offset)
         if not self.in_quote(offset):
-            self.salience.append((offset, person))
-            self.salience.sort(key=lambda item: item[0])
+            bisect.insort(self.salience, (offset, person), key=lambda item: item[0])
 
     def add(self, name: str, offset: int, gender: str = "") -> _Person:
         surname = name.split()[-1]
@@ -508,16 +509,21 @@ class _Registry:
         return person.display
 
 
-def _frame(article, sentence_index: int, quoted: list[tuple[int, int, int]]):
-    """Items of a sentence outside quotations: tokens, and ('Q', quote index) markers."""
+def _frame(article, sentence_index: int, quoted: list[tuple[int, int, int]],
+           quoted_starts: list[int]):
+    """Items of a sentence outside quotations: tokens, and ('Q', quote index) markers.
+
+    ``quoted`` holds (start, end, quote index) sorted by start; ``quoted_starts`` their starts.
+    """
     items = []
     last_quote = None
     for token in _sentence_tokens(article, sentence_index):
         inside = None
-        for start, end, q in quoted:
-            if start - 1 <= token.start < end + 1:  # the quote's words and its own marks
+        # The quote's words and its own marks: [start - 1, end + 1).
+        position = bisect.bisect_right(quoted_starts, token.start + 1) - 1
+        for start, end, q in quoted[max(0, position - 1):position + 1]:
+            if start - 1 <= token.start < end + 1:
                 inside = q
-                break
         if inside is None:
             items.append(token)
             last_quote = None
@@ -546,6 +552,7 @@ class _Attributor:
         self.verbs = _reporting_verbs()
         spans = [(s, e, i) for i, q in enumerate(quotations) for s, e in q.spans]
         self.spans = sorted(spans)
+        self.span_starts = [s for s, _, _ in self.spans]
         self.registry = _Registry(article, [(s - 1, e + 1) for s, e, _ in spans])
         self.sentence_starts = [s.start for s in article.sentences]
 
@@ -567,8 +574,8 @@ class _Attributor:
     def attribute(self, index: int, quote: Quotation, previous: Quotation | None) -> None:
         first_sentence = self.sentence_of(quote.start)
         last_sentence = self.sentence_of(quote.end)
-        before = _frame(self.article, first_sentence, self.spans)
-        after = _frame(self.article, last_sentence, self.spans)
+        before = _frame(self.article, first_sentence, self.spans, self.span_starts)
+        after = _frame(self.article, last_sentence, self.spans, self.span_starts)
         position = before.index(("Q", index)) if ("Q", index) in before else 0
         before = before[:position]
         after = after[after.index(("Q", index)) + 1:] if ("Q", index) in after else []

@@ -187,34 +187,40 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
     words = _word_table(article)
     lowered = words["lower"].tolist()
     sentence = words["sentence"].tolist()
+    paragraph, voice = words["paragraph"].tolist(), words["voice"].tolist()
+    word_starts, word_ends = words["start"].tolist(), words["end"].tolist()
     positions: dict[tuple[str, ...], list[int]] = {}
-    covered: set[tuple[int, int]] = set()  # (start word, n) of occurrences already reported
+    # reach[i]: furthest word end of an occurrence already reported that starts at or before
+    # word i; an occurrence [s, s + n) lies inside a reported one when reach[s] >= s + n.
+    reach = [0] * (len(lowered) + 1)
     kept = []
     for n in range(max_n, min_n - 1, -1):
         grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for i in range(len(lowered) - n + 1):
             if sentence[i] == sentence[i + n - 1]:
                 grams[tuple(lowered[i:i + n])].append(i)
+        added = []
         for gram, starts in grams.items():
             content = sum(w not in STOPWORDS for w in gram)
             if len(starts) < min_count or content == 0 or (n == 2 and content < 2):
                 continue
-            inside = [s for s in starts if any(
-                s >= cs and s + n <= cs + cn for cs, cn in covered)]
-            if len(inside) == len(starts):
+            if all(reach[s] >= s + n for s in starts):
                 continue
             positions[gram] = starts
             kept.append(gram)
-            covered.update((s, n) for s in starts)
+            added += [(s, s + n) for s in starts]
+        for start, end in added:  # phrases of one length never contain each other
+            reach[start] = max(reach[start], end)
+        for i in range(1, len(reach)):
+            reach[i] = max(reach[i], reach[i - 1])
 
     def row(phrase, n, starts_ends, gapped):
         return {
             "article_id": article.id, "phrase": phrase, "n": n, "count": len(starts_ends),
             "gapped": gapped,
-            "paragraphs": sorted({int(words.iloc[s]["paragraph"]) for s, _ in starts_ends}),
-            "voices": sorted({words.iloc[s]["voice"] for s, _ in starts_ends}),
-            "spans": [(int(words.iloc[s]["start"]), int(words.iloc[e - 1]["end"]))
-                      for s, e in starts_ends],
+            "paragraphs": sorted({int(paragraph[s]) for s, _ in starts_ends}),
+            "voices": sorted({voice[s] for s, _ in starts_ends}),
+            "spans": [(int(word_starts[s]), int(word_ends[e - 1])) for s, e in starts_ends],
         }
 
     rows = [row(" ".join(g), len(g), [(s, s + len(g)) for s in positions[g]], False)

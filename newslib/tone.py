@@ -16,12 +16,13 @@ threshold: below -0.05 negative, above +0.05 positive, otherwise neutral.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
 
 from newslib.quotes import attributed_quotations, quotation_text
+from newslib.segment import split_paragraph
 from newslib.usage import token_table
 
 __all__ = ["NEUTRAL_BAND", "agreement", "driver_words", "label", "score", "tone", "tone_arc",
@@ -56,8 +57,17 @@ def _drivers(assessments) -> str:
                      for words, polarity, _subjectivity, _label in assessments)
 
 
-def score(text: str) -> dict:
+@lru_cache(maxsize=65536)
+def _vader_compound(text: str) -> float:
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+def score(text: str, pieces: list[str] | None = None) -> dict:
     """TextBlob polarity, subjectivity and drivers, and VADER compound, for one text.
+
+    VADER is built for sentences (its cost grows faster than the text); for a longer unit,
+    pass its sentences as ``pieces`` and ``vader`` is their mean compound score, as VADER's
+    authors advise for paragraphs. TextBlob always reads ``text`` whole.
 
     Examples
     --------
@@ -69,16 +79,18 @@ def score(text: str) -> dict:
 
     result = sentiment(text)  # a (polarity, subjectivity) tuple with .assessments
     polarity, subjectivity = result
+    pieces = [p for p in (pieces if pieces is not None else [text]) if p.strip()]
+    vader = sum(_vader_compound(p) for p in pieces) / len(pieces) if pieces else 0.0
     return {
         "polarity": float(polarity),
         "subjectivity": float(subjectivity),
-        "vader": float(_vader().polarity_scores(text)["compound"]),
+        "vader": float(vader),
         "drivers": _drivers(result.assessments),
     }
 
 
-def _row(article, unit, index, voice, start, end, text) -> dict:
-    values = score(text)
+def _row(article, unit, index, voice, start, end, text, pieces=None) -> dict:
+    values = score(text, pieces)
     return {
         "article_id": article.id, "unit": unit, "index": index, "voice": voice, "start": start,
         "end": end, "words": len(text.split()), "text": text, **values,
@@ -119,7 +131,8 @@ def tone(article, unit: str = "sentence") -> pd.DataFrame:
     ----------
     unit : {"sentence", "paragraph", "quote", "voice", "article"}
         ``voice`` scores the narration's words (outside quotation marks, joined by sentence)
-        and each speaker's quotations joined; ``article`` scores the whole body.
+        and each speaker's quotations joined; ``article`` scores the whole body. For units
+        longer than a sentence, ``vader`` is the mean of the unit's sentence scores.
 
     Returns
     -------
@@ -143,18 +156,23 @@ def tone(article, unit: str = "sentence") -> pd.DataFrame:
         for paragraph in article.paragraphs:
             voice = _sentence_voice(by_paragraph[paragraph.index]) if paragraph.index in (
                 by_paragraph) else "narration"
+            pieces = [s.text for s in article.sentences if s.paragraph == paragraph.index]
             rows.append(_row(article, unit, paragraph.index, voice, paragraph.start,
-                             paragraph.end, paragraph.text))
+                             paragraph.end, paragraph.text, pieces))
     elif unit == "quote":
         for index, quote in enumerate(attributed_quotations(article)):
+            text = quotation_text(article.body, quote)
+            pieces = [text[a:b] for a, b in split_paragraph(text)]
             rows.append(_row(article, unit, index, quote.speaker or "unattributed", quote.start,
-                             quote.end, quotation_text(article.body, quote)))
+                             quote.end, text, pieces))
     elif unit == "voice":
         for index, (voice, pieces) in enumerate(voice_runs(article).items()):
-            text = " ".join(article.body[start:end] for start, end in pieces)
-            rows.append(_row(article, unit, index, voice, pieces[0][0], pieces[-1][1], text))
+            texts = [article.body[start:end] for start, end in pieces]
+            rows.append(_row(article, unit, index, voice, pieces[0][0], pieces[-1][1],
+                             " ".join(texts), texts))
     elif unit == "article":
-        rows.append(_row(article, unit, 0, "all", 0, len(article.body), article.body))
+        rows.append(_row(article, unit, 0, "all", 0, len(article.body), article.body,
+                         [s.text for s in article.sentences]))
     else:
         raise ValueError("unit must be sentence, paragraph, quote, voice or article")
     return pd.DataFrame(rows, columns=TONE_COLUMNS)
