@@ -15,7 +15,7 @@ import pandas as pd
 
 from newslib.lexicon import lexicon_rows, match_terms
 from newslib.quotes import attributed_quotations
-from newslib.usage import STOPWORDS, token_table
+from newslib.usage import STOPWORDS, token_table, word_columns
 
 __all__ = [
     "STANCE_CATEGORIES",
@@ -42,8 +42,8 @@ def _word_table(article) -> pd.DataFrame:
 
 def quote_share(article) -> float:
     """Share of the article's words that stand inside quotation marks (0 to 1)."""
-    words = _word_table(article)
-    return float(words["in_quote"].mean()) if len(words) else 0.0
+    in_quote = word_columns(article)["in_quote"]
+    return sum(in_quote) / len(in_quote) if in_quote else 0.0
 
 
 def voices(article) -> pd.DataFrame:
@@ -56,12 +56,13 @@ def voices(article) -> pd.DataFrame:
     first_offset, reporting_verbs (lemmas, in order of first use), loaded_verbs (how many of
     the speaker's quotations are introduced by a loaded verb). Sorted by first appearance.
     """
-    words = _word_table(article)
-    total = max(len(words), 1)
+    columns = word_columns(article)
+    total = max(len(columns["voice"]), 1)
+    per_voice = Counter(columns["voice"])
     quotations = attributed_quotations(article)
     rows = [{
         "article_id": article.id, "voice": "narration", "voice_kind": "narration",
-        "quotations": 0, "words": int((~words["in_quote"]).sum()),
+        "quotations": 0, "words": per_voice["narration"],
         "first_paragraph": 0, "first_offset": 0, "reporting_verbs": "", "loaded_verbs": 0,
     }]
     by_voice: dict[str, list] = defaultdict(list)
@@ -74,7 +75,7 @@ def voices(article) -> pd.DataFrame:
             "article_id": article.id, "voice": voice,
             "voice_kind": "unattributed" if voice == "unattributed" else (
                 "named" if "named" in kinds else "unnamed"),
-            "quotations": len(quotes), "words": int((words["voice"] == voice).sum()),
+            "quotations": len(quotes), "words": per_voice[voice],
             "first_paragraph": quotes[0].paragraphs[0], "first_offset": quotes[0].start,
             "reporting_verbs": ", ".join(verbs),
             "loaded_verbs": sum(q.cue_stance == "loaded" for q in quotes),
@@ -112,13 +113,12 @@ def reporting_verbs(article) -> pd.DataFrame:
 
 
 def _matches(article, lexicon: str) -> pd.DataFrame:
-    words = _word_table(article)
-    found = match_terms(words["lower"].tolist(), lexicon)
+    words = word_columns(article)
+    found = match_terms(words["lower"], lexicon)
     rows = []
     for first, end, term, category in found:
-        row = words.iloc[first]
-        rows.append((article.id, term, category, int(row["start"]), int(words.iloc[end - 1]["end"]),
-                     int(row["sentence"]), int(row["paragraph"]), row["voice"]))
+        rows.append((article.id, term, category, words["start"][first], words["end"][end - 1],
+                     words["sentence"][first], words["paragraph"][first], words["voice"][first]))
     return pd.DataFrame(rows, columns=["article_id", "term", "category", "start", "end", "sentence",
                                        "paragraph", "voice"])
 
@@ -184,21 +184,31 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
     DataFrame: article_id, phrase, n (words; gapped: words of both parts), count, gapped,
     paragraphs, voices, spans (body offsets of each occurrence). Sorted by n then count.
     """
-    words = _word_table(article)
-    lowered = words["lower"].tolist()
-    sentence = words["sentence"].tolist()
-    paragraph, voice = words["paragraph"].tolist(), words["voice"].tolist()
-    word_starts, word_ends = words["start"].tolist(), words["end"].tolist()
+    words = word_columns(article)
+    lowered, sentence = words["lower"], words["sentence"]
+    paragraph, voice = words["paragraph"], words["voice"]
+    word_starts, word_ends = words["start"], words["end"]
+    # Repeated n-grams of every length, built upwards: an n-gram can only repeat where the
+    # (n-1)-grams at i and i+1 both repeat, so each length only looks at those positions.
+    repeated: dict[int, dict[tuple[str, ...], list[int]]] = {}
+    candidates = range(len(lowered))
+    for n in range(1, max_n + 1):
+        grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in candidates:
+            if i + n <= len(lowered) and sentence[i] == sentence[i + n - 1]:
+                grams[tuple(lowered[i:i + n])].append(i)
+        repeated[n] = {g: s for g, s in grams.items() if len(s) >= min_count}
+        starts = {i for s in repeated[n].values() for i in s}
+        candidates = sorted(i for i in starts if i + 1 in starts)
+        if not candidates:
+            break
     positions: dict[tuple[str, ...], list[int]] = {}
     # reach[i]: furthest word end of an occurrence already reported that starts at or before
     # word i; an occurrence [s, s + n) lies inside a reported one when reach[s] >= s + n.
     reach = [0] * (len(lowered) + 1)
     kept = []
     for n in range(max_n, min_n - 1, -1):
-        grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for i in range(len(lowered) - n + 1):
-            if sentence[i] == sentence[i + n - 1]:
-                grams[tuple(lowered[i:i + n])].append(i)
+        grams = repeated.get(n, {})
         added = []
         for gram, starts in grams.items():
             content = sum(w not in STOPWORDS for w in gram)

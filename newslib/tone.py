@@ -16,6 +16,7 @@ threshold: below -0.05 negative, above +0.05 positive, otherwise neutral.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cache, lru_cache
 
 import numpy as np
@@ -23,7 +24,7 @@ import pandas as pd
 
 from newslib.quotes import attributed_quotations, quotation_text
 from newslib.segment import split_paragraph
-from newslib.usage import token_table
+from newslib.usage import word_columns
 
 __all__ = ["NEUTRAL_BAND", "agreement", "driver_words", "label", "score", "tone", "tone_arc",
            "voice_runs"]
@@ -99,25 +100,29 @@ def _row(article, unit, index, voice, start, end, text, pieces=None) -> dict:
     }
 
 
-def _sentence_voice(words: pd.DataFrame) -> str:
-    voices = set(words["voice"])
-    if len(voices) == 1:
-        return voices.pop()
-    return "mixed"
+def _unit_voices(article, unit: str) -> dict[int, str]:
+    """Voice of each sentence or paragraph: its only voice, or "mixed"."""
+    columns = word_columns(article)
+    found: dict[int, set] = defaultdict(set)
+    for index, voice in zip(columns[unit], columns["voice"], strict=True):
+        found[index].add(voice)
+    return {index: voices.pop() if len(voices) == 1 else "mixed"
+            for index, voices in found.items()}
 
 
 def voice_runs(article) -> dict[str, list[tuple[int, int]]]:
     """Body spans of each voice: maximal runs of consecutive words with the same voice within a
     sentence, from first to last word (so a quote inside a sentence splits the narration)."""
-    words = token_table(article)
-    words = words[words["is_word"]]
+    words = word_columns(article)
     spans: list[list] = []  # [(voice, sentence, quote), start, end]
-    for row in words.itertuples():
-        key = (row.voice, row.sentence, row.quote)
+    for voice, sentence, quote, start, end in zip(words["voice"], words["sentence"],
+                                                  words["quote"], words["start"], words["end"],
+                                                  strict=True):
+        key = (voice, sentence, quote)
         if spans and spans[-1][0] == key:
-            spans[-1][2] = row.end
+            spans[-1][2] = end
         else:
-            spans.append([key, row.start, row.end])
+            spans.append([key, start, end])
     runs: dict[str, list[tuple[int, int]]] = {}
     for (voice, _, _), start, end in spans:
         runs.setdefault(voice, []).append((start, end))
@@ -142,22 +147,18 @@ def tone(article, unit: str = "sentence") -> pd.DataFrame:
     labels match), drivers (TextBlob's scored words, "word (+0.50); ...").
     """
     rows = []
-    table = token_table(article)
-    words = table[table["is_word"]]
     if unit == "sentence":
-        by_sentence = dict(tuple(words.groupby("sentence")))
+        voices = _unit_voices(article, "sentence")
         for sentence in article.sentences:
-            voice = _sentence_voice(by_sentence[sentence.index]) if sentence.index in (
-                by_sentence) else "narration"
-            rows.append(_row(article, unit, sentence.index, voice, sentence.start, sentence.end,
-                             sentence.text))
+            rows.append(_row(article, unit, sentence.index,
+                             voices.get(sentence.index, "narration"), sentence.start,
+                             sentence.end, sentence.text))
     elif unit == "paragraph":
-        by_paragraph = dict(tuple(words.groupby("paragraph")))
+        voices = _unit_voices(article, "paragraph")
         for paragraph in article.paragraphs:
-            voice = _sentence_voice(by_paragraph[paragraph.index]) if paragraph.index in (
-                by_paragraph) else "narration"
             pieces = [s.text for s in article.sentences if s.paragraph == paragraph.index]
-            rows.append(_row(article, unit, paragraph.index, voice, paragraph.start,
+            rows.append(_row(article, unit, paragraph.index,
+                             voices.get(paragraph.index, "narration"), paragraph.start,
                              paragraph.end, paragraph.text, pieces))
     elif unit == "quote":
         for index, quote in enumerate(attributed_quotations(article)):
