@@ -52,6 +52,8 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + HTML_SUFFIXES
 
 #: Files larger than this are refused: a news article is a few kB; 5 MB is far beyond any.
 DEFAULT_MAX_BYTES = 5_000_000
+#: A CSV / JSON Lines table holds many articles, so it may be this many times larger.
+TABLE_SIZE_FACTOR = 100
 
 _HEADER_RE = re.compile(r"[^\S\n]*date[^\S\n]+(\S*\d\S*)(?:[^\S\n]+|(?=\n)|$)", re.IGNORECASE)
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -349,7 +351,7 @@ def _read_html(path: Path, max_bytes: int) -> Article:
 
 def _table_rows(path: Path, max_bytes: int) -> Iterator[tuple[str, dict[str, Any] | ArticleError]]:
     """Yield (row label, record or error) for each row of a CSV or JSON Lines file."""
-    text = _decode(_read_bytes(path, max_bytes * 100), path)
+    text = _decode(_read_bytes(path, max_bytes * TABLE_SIZE_FACTOR), path)
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "text" not in reader.fieldnames:

@@ -530,13 +530,21 @@ def keyness_between(groups: dict[str, Iterable], min_count: int = 2,
         for article in _as_list(articles):
             counter.update(_words(article)["lemma"])
         counts[label] = counter
+    return _keyness_of_groups(counts, min_count, stopwords)
+
+
+def _keyness_of_groups(counts: dict[str, Counter], min_count: int,
+                       stopwords: bool) -> pd.DataFrame:
+    """:func:`keyness` of each group's lemma counts against all other groups together.
+
+    Rates divide by all of a group's words, also when stop-word terms are left out."""
     tables = []
     for label, counter in counts.items():
         rest: Counter = Counter()
         for other, other_counter in counts.items():
             if other != label:
                 rest.update(other_counter)
-        if not rest:
+        if not counter or not rest:
             continue
         kept = counter if stopwords else Counter(
             {t: n for t, n in counter.items() if t not in STOPWORDS})
@@ -658,21 +666,6 @@ def keyness_voices(article, min_count: int = 2, stopwords: bool = False) -> pd.D
     Returns the :func:`keyness` columns plus ``group`` ("narration" or "quoted speech").
     """
     words = _words(article)
-    narration = Counter(words.loc[~words["in_quote"], "lemma"])
-    quoted = Counter(words.loc[words["in_quote"], "lemma"])
-    tables = []
-    for label, target, reference in (("narration", narration, quoted),
-                                     ("quoted speech", quoted, narration)):
-        if not target or not reference:
-            continue
-        kept = target if stopwords else Counter(
-            {t: n for t, n in target.items() if t not in STOPWORDS})
-        table = keyness(kept, reference, min_count=min_count,
-                        target_total=sum(target.values()), reference_total=sum(reference.values()))
-        table.insert(0, "group", label)
-        tables.append(table)
-    if not tables:
-        return pd.DataFrame(columns=["group", "term", "target_count", "reference_count",
-                                     "target_per_1000", "reference_per_1000", "log_likelihood",
-                                     "log_ratio"])
-    return pd.concat(tables, ignore_index=True)
+    counts = {"narration": Counter(words.loc[~words["in_quote"], "lemma"]),
+              "quoted speech": Counter(words.loc[words["in_quote"], "lemma"])}
+    return _keyness_of_groups(counts, min_count, stopwords)
