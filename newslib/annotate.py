@@ -1,8 +1,8 @@
 """An annotated view of an article as self-contained HTML (inline styles only, so it renders
 the same in JupyterLab and in exported HTML reports).
 
-- each sentence is shaded by its TextBlob polarity (red negative, green positive, none
-  within ±0.05), its scores and driving words in the tooltip;
+- each sentence is shaded by its TextBlob polarity (orange negative, purple positive: a
+  colour-blind-safe scale; none within ±0.05), its scores and driving words in the tooltip;
 - quoted words are coloured and underlined by speaker;
 - loaded and evaluative words are bold with a dotted outline, the category in the tooltip;
 - a legend names the speakers' colours and the shading.
@@ -17,9 +17,13 @@ from newslib.quotes import attributed_quotations
 
 __all__ = ["AnnotatedArticle", "SPEAKER_COLOURS", "annotate"]
 
-#: Colours for speakers in order of first quotation (matplotlib's tab10, readable on white).
-SPEAKER_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
-                   "#17becf", "#bcbd22", "#7f7f7f"]
+#: Colours for speakers in order of first quotation: readable on white and distinct from the
+#: orange / purple tone shading.
+SPEAKER_COLOURS = ["#1f77b4", "#2ca02c", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22",
+                   "#000080", "#006d5b", "#8b008b"]
+#: Tone shading, from ColorBrewer's colour-blind-safe PuOr scale: orange negative, purple positive.
+NEGATIVE_RGB = "230,97,1"
+POSITIVE_RGB = "94,60,153"
 
 
 class AnnotatedArticle:
@@ -48,8 +52,8 @@ class AnnotatedArticle:
 def _shade(polarity: float) -> str:
     if abs(polarity) <= tone.NEUTRAL_BAND:
         return "transparent"
-    strength = min(abs(polarity), 1.0) * 0.45 + 0.08
-    rgb = "214,39,40" if polarity < 0 else "44,160,44"
+    strength = min(abs(polarity), 1.0) * 0.4 + 0.08
+    rgb = NEGATIVE_RGB if polarity < 0 else POSITIVE_RGB
     return f"rgba({rgb},{strength:.2f})"
 
 
