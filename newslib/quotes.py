@@ -620,8 +620,8 @@ class _Attributor:
         if after and (ends_inside or (not _is_quote_item(after[0]) and after[0].text == ",")):
             words = 0
             for i, item in enumerate(after):
-                if _is_quote_item(item):
-                    break
+                if _is_quote_item(item) or item.pos == "CC":
+                    break  # `"...", and warned`: a verb of the earlier subject, not X said
                 if self.is_cue(item):
                     return after, i
                 words += item.is_word
@@ -638,8 +638,12 @@ class _Attributor:
 
     def speaker(self, quote: Quotation, frame, cue_position: int, previous) -> None:
         cue = frame[cue_position]
+        participle = cue.text.lower().endswith("ing") and cue_position > 0 and not _is_quote_item(
+            frame[cue_position - 1]) and frame[cue_position - 1].text == ","
         if cue.text.lower() == "according":
             phrase = self.phrase_after(frame, cue_position + 1)
+        elif participle:  # `Mr Zelensky said, adding that ...`: the main clause's subject
+            phrase = []
         else:
             phrase = self.phrase_before(frame, cue_position)
             if not phrase:
@@ -694,9 +698,13 @@ class _Attributor:
             return []
         inserted = frame[k + 1:comma]
         first = inserted[0].text.lower() if inserted else ""
-        if first in ("who", "which") or (first in _DETERMINERS and first not in _INDEFINITE):
+        if inserted and all(t.is_word and _is_capitalised(t.text) for t in inserted) and (
+                first not in _FUNCTION_WORDS):
+            # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the subject.
+            return inserted
+        if first in ("who", "which") or first in _DETERMINERS:
             name = self.phrase_before(frame, k)
-            if name and first in _DETERMINERS:
+            if name and first in _DETERMINERS and first not in _INDEFINITE:
                 person = self.registry.people.get(_strip_possessive(name[-1].text))
                 role = " ".join(_strip_possessive(t.text).lower() for t in inserted[1:])
                 if person is not None and role and role not in person.roles:
@@ -717,6 +725,8 @@ class _Attributor:
             if not item.is_word or (item.pos not in _NP_TAGS and lowered not in _DETERMINERS):
                 break
             phrase.append(item)
+        if all(t.text.lower() in _DETERMINERS for t in phrase):  # `adding that ...`
+            return []
         return phrase
 
     def resolve(self, quote: Quotation, phrase) -> None:

@@ -148,11 +148,35 @@ def test_unclosed_quote_followed_by_new_quote_in_same_paragraph():
         ('Ben Wallace, the defence secretary, said: "We stand firm."', "Ben Wallace", "said"),
         ('Ben Wallace, who visited Kyiv, said: "We stand firm."', "Ben Wallace", "said"),
         ('Russia claimed the vote was "legitimate".', "Russia", "claimed"),
+        ('Speaking to the BBC, Mr Wallace said: "We will not be intimidated."', "Mr Wallace",
+         "said"),
+        ('"It is a bluff," the spokesman for the Kremlin, Dmitry Peskov, said.', "Dmitry Peskov",
+         "said"),
+        ('Dr Jane Smith, a professor at King\'s College London, said: "It is an escalation."',
+         "Jane Smith", "said"),
+        ('"This is a sham," Nato chief Jens Stoltenberg said of the referendums.',
+         "Jens Stoltenberg", "said"),
+        ('"It is an escalation," says Prof Smith.', "Prof Smith", "says"),
+        ('In a statement, the Foreign Office said it was "deeply concerned".', "Foreign Office",
+         "said"),
     ],
 )
 def test_attribution_patterns(text, speaker, cue):
     table = one(text)
     assert table[["speaker", "cue"]].values.tolist() == [[speaker, cue]]
+
+
+def test_participle_after_a_comma_shares_the_main_subject():
+    table = one('"We will win," Mr Zelensky said, adding that "the occupiers will leave".')
+    assert table[["speaker", "cue"]].values.tolist() == [["Mr Zelensky", "said"],
+                                                         ["Mr Zelensky", "adding"]]
+
+
+def test_coordinated_verb_after_a_quote_is_not_an_attribution():
+    table = one('Officials said on Tuesday that the move was "unacceptable", and warned of '
+                '"consequences".')
+    assert table[["speaker", "cue"]].values.tolist() == [["Officials", "said"],
+                                                         ["Officials", "warned"]]
 
 
 def test_pronoun_resolves_to_last_person_of_matching_gender():
