@@ -4,6 +4,7 @@ seed alone and on a folder of several articles (tables and HTML included)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -98,6 +99,27 @@ def test_main_job_on_several_articles_via_the_cli(tmp_path, several_articles):
         f"[{i}/5] {p.name}" for i, p in enumerate(NOTEBOOKS, start=1)]
     similar = outputs_text(out / "05_similar_articles.ipynb")
     assert "001_grain" in similar and "003_nato" in similar
+
+
+def markdown_outputs(path) -> str:
+    notebook = nbformat.read(path, as_version=4)
+    return "\n".join(output["data"]["text/markdown"] for cell in notebook.cells
+                     for output in cell.get("outputs", []) if "text/markdown" in output.get("data", {}))
+
+
+def test_prose_stays_true_on_articles_without_quotes(tmp_path):
+    folder = tmp_path / "edge"
+    folder.mkdir()
+    (folder / "a_plain.txt").write_text(
+        " date 2022-09-25 Grain exports resumed on Friday.\n\nPrices fell in Chicago. Traders "
+        "were relieved.", encoding="utf-8")
+    (folder / "b_tiny.txt").write_text("Tiny article.", encoding="utf-8")
+    out = tmp_path / "reports"
+    run_notebooks(folder, out, log=sys.stdout)
+    prose = "\n".join(markdown_outputs(p) for p in sorted(out.glob("*.ipynb")))
+    assert not re.search(r"\bnan\b", prose, re.IGNORECASE)  # no missing value leaks into prose
+    assert "no one is quoted" in prose
+    assert "There is no quoted speech to compare the narration with." in prose
 
 
 def test_shared_corpus_when_present(tmp_path):
