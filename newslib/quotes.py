@@ -43,6 +43,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import pandas as pd
 
@@ -257,6 +258,7 @@ def find_quotations(article) -> tuple[list[Quotation], list[str]]:
 # Attribution
 # --------------------------------------------------------------------------------------------
 
+@cache
 def _reporting_verbs() -> dict[str, tuple[str, str]]:
     verbs = {}
     for lemma, stance, forms, *_ in lexicon_rows("reporting_verbs.tsv"):
@@ -265,11 +267,13 @@ def _reporting_verbs() -> dict[str, tuple[str, str]]:
     return verbs
 
 
+@cache
 def _titles() -> dict[str, tuple[str, str]]:
     return {row[0]: (row[1] if len(row) > 1 else "", row[2] if len(row) > 2 else "")
             for row in lexicon_rows("titles.tsv")}
 
 
+@cache
 def _role_nouns() -> dict[str, str]:
     return {row[0]: row[1] for row in lexicon_rows("role_nouns.tsv")}
 

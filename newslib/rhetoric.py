@@ -35,11 +35,6 @@ STANCE_CATEGORIES = ["hedge", "booster", "modal_strong", "modal_medium", "modal_
                      "intensifier", "negation", "we", "they", "i"]
 
 
-def _word_table(article) -> pd.DataFrame:
-    table = token_table(article)
-    return table[table["is_word"]].reset_index(drop=True)
-
-
 def quote_share(article) -> float:
     """Share of the article's words that stand inside quotation marks (0 to 1)."""
     in_quote = word_columns(article)["in_quote"]
@@ -137,10 +132,10 @@ def stance_markers(article) -> pd.DataFrame:
     DataFrame (long form): article_id, voice, words (of that voice), category, count, per_1000.
     Every category appears for every voice, with zeros, so voices compare directly.
     """
-    words = _word_table(article)
+    words = word_columns(article)
     matches = stance_matches(article)
-    voice_words = words["voice"].value_counts().to_dict()
-    voice_words["all quoted speech"] = int(words["in_quote"].sum())
+    voice_words = dict(Counter(words["voice"]))
+    voice_words["all quoted speech"] = sum(words["in_quote"])
     order = ["narration"] + [v for v in dict.fromkeys(words["voice"]) if v != "narration"]
     order.append("all quoted speech")
     rows = []

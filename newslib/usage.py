@@ -129,7 +129,7 @@ def word_columns(article) -> dict[str, list]:
     return cached
 
 
-def _words(article, stopwords: bool = True, unit: str = "lemma") -> pd.DataFrame:
+def _words(article, stopwords: bool = True) -> pd.DataFrame:
     table = token_table(article)
     table = table[table["is_word"]]
     if not stopwords:
