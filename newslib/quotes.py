@@ -329,6 +329,7 @@ class _Registry:
         self.salience: list[tuple[int, _Person]] = []  # narration mentions and speakers
         self._quoted = sorted(quoted)
         self._quoted_starts = [s for s, _ in self._quoted]
+        self._token_starts = [t.start for t in article.tokens]
         self._scan()
 
     def in_quote(self, offset: int) -> bool:
@@ -376,7 +377,7 @@ class _Registry:
     def _premodifier_role(self, first_token) -> str | None:
         """Lower-case role words right before a name: 'foreign office minister Gillian Keegan'."""
         tokens = self.article.tokens
-        index = bisect.bisect_left([t.start for t in tokens], first_token.start)
+        index = bisect.bisect_left(self._token_starts, first_token.start)
         words = []
         j = index - 1
         while j >= 0 and tokens[j].is_word and tokens[j].sentence == first_token.sentence:
