@@ -48,6 +48,7 @@ from functools import cache
 import pandas as pd
 
 from newslib.lexicon import lexicon_rows
+from newslib.segment import tokenize
 
 __all__ = ["Quotation", "find_quotations", "quotes", "QUOTE_COLUMNS"]
 
@@ -847,7 +848,7 @@ def quotes(article, nested: bool = False) -> pd.DataFrame:
             "end": quote.end,
             "paragraph": quote.paragraphs[0],
             "last_paragraph": quote.paragraphs[-1],
-            "words": sum(1 for t in re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", text)),
+            "words": sum(is_word for *_, is_word in tokenize(text)),
             "speaker": quote.speaker,
             "speaker_as_written": quote.speaker_as_written,
             "speaker_kind": quote.speaker_kind,

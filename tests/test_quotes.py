@@ -210,6 +210,17 @@ def test_loaded_reporting_verbs_are_marked():
     assert table["cue_stance"].tolist() == ["loaded", "neutral"]
 
 
+def test_quote_words_are_counted_like_article_words(seed):
+    table = one('Mr Wallace said "300,000 U.K. troops" were ready.')
+    assert table.loc[0, "words"] == 3  # 300,000 and U.K. are one word each, as in token counts
+    from newslib.rhetoric import voices
+
+    speakers = voices(seed).set_index("voice")["words"]
+    per_speaker = quotes(seed).groupby("speaker")["words"].sum()
+    for speaker, words in per_speaker.items():
+        assert speakers[speaker] == words
+
+
 def test_text_without_quotes():
     table = one("Nothing quoted here.")
     assert table.empty
