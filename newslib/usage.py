@@ -254,16 +254,19 @@ def collocations(articles, window: int = 1, min_count: int = 2,
                     pairs[(first, second)] += 1
     total_pairs = sum(pairs.values())
     total_words = sum(unigram.values())
+    as_first: Counter = Counter()  # pairs each word starts, and ends
+    as_second: Counter = Counter()
+    for (first, second), count in pairs.items():
+        as_first[first] += count
+        as_second[second] += count
     rows = []
     for (first, second), k11 in pairs.items():
         if k11 < min_count:
             continue
         if not stopwords and (first in STOPWORDS or second in STOPWORDS):
             continue
-        first_total = sum(v for (a, _), v in pairs.items() if a == first)
-        second_total = sum(v for (_, b), v in pairs.items() if b == second)
-        k12 = first_total - k11
-        k21 = second_total - k11
+        k12 = as_first[first] - k11
+        k21 = as_second[second] - k11
         k22 = total_pairs - k11 - k12 - k21
         expected = unigram[first] * unigram[second] / max(total_words, 1) ** 2 * total_pairs
         rows.append((first, second, k11, math.log2(k11 / expected), _llr(k11, k12, k21, k22)))
@@ -513,8 +516,7 @@ def keyness_vs_english(articles, min_count: int = 2, stopwords: bool = False) ->
 
 def lemma_for_reference(word: str) -> str:
     """Lower-case form without a possessive, as wordfreq lists words."""
-    word = word.lower().replace("’", "'")
-    return word[:-2] if word.endswith("'s") and len(word) > 2 else word
+    return lemma(word, "")  # no part of speech: nothing is singularised
 
 
 def keyness_between(groups: dict[str, Iterable], min_count: int = 2,
