@@ -18,7 +18,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from newslib.articles import Article, ArticleError, iter_articles
 
@@ -32,11 +32,6 @@ def _emit(record: dict) -> None:
 def _warn(article: Article) -> None:
     for message in article.warnings:
         print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
-
-
-def _articles(paths: list[str], errors: list[ArticleError]) -> Iterator[Article]:
-    for path in paths:
-        yield from iter_articles(path, errors=errors)
 
 
 def _parse_record(article: Article) -> dict:
@@ -76,7 +71,7 @@ def _quote_records(article: Article) -> list[dict]:
 
 def _per_article(paths: list[str], handle: Callable[[Article], None]) -> int:
     errors: list[ArticleError] = []
-    for article in _articles(paths, errors):
+    for article in iter_articles(paths, errors=errors):
         try:
             handle(article)
         except BrokenPipeError:
