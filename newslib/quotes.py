@@ -786,7 +786,9 @@ def attributed_quotations(article, nested: bool = False) -> list[Quotation]:
     if cached is None:
         found, problems = find_quotations(article)
         top = [q for q in found if q.depth == 0]
-        _Attributor(article, top).run()
+        attributor = _Attributor(article, top)
+        attributor.run()
+        article.__dict__["_people"] = list(attributor.registry.people.values())
         for quote in found:
             if quote.depth > 0:
                 parent = next((t for t in top if t.start <= quote.start and quote.end <= t.end),
@@ -799,6 +801,12 @@ def attributed_quotations(article, nested: bool = False) -> list[Quotation]:
                 article.warnings.append(problem)
         cached = article.__dict__["_quotations"] = found
     return [q for q in cached if nested or q.depth == 0]
+
+
+def named_people(article) -> list[tuple[str, str]]:
+    """(display name, full name) of each person the article names, as found for attribution."""
+    attributed_quotations(article)
+    return [(person.display, person.name) for person in article.__dict__["_people"]]
 
 
 def quotation_text(body: str, quote: Quotation) -> str:

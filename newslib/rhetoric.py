@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from newslib.lexicon import lexicon_rows, match_terms
-from newslib.quotes import attributed_quotations
+from newslib.quotes import _QUOTE_MARKS, attributed_quotations, named_people
 from newslib.usage import STOPWORDS, token_table, word_columns
 
 __all__ = [
@@ -341,9 +341,6 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
 
 # -- actors ------------------------------------------------------------------------------------
 
-_QUOTE_MARKS = frozenset("\"“”‘’'")
-
-
 def _head_noun(tokens) -> str | None:
     """Last noun of the noun run at the start of ``tokens`` ("defence secretary" -> secretary)."""
     head = None
@@ -364,13 +361,9 @@ _AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "coul
 
 def _actor_aliases(article) -> dict[str, set[str]]:
     """Actor name -> set of lower-cased single-token aliases."""
-    from newslib.quotes import _Registry
-
     aliases: dict[str, set[str]] = {}
-    registry = _Registry(article, [])
-    for person in registry.people.values():
-        names = {w.lower() for w in person.name.split()}
-        aliases[person.display] = names
+    for display, name in named_people(article):
+        aliases[display] = {w.lower() for w in name.split()}
     known = {row[0]: row[1].split(",") for row in lexicon_rows("demonyms.tsv")}
     words = Counter(t.text for t in article.tokens if t.is_word and t.text[:1].isupper())
     for actor, forms in known.items():
