@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from newslib.articles import ARTICLE_SUFFIXES, TABLE_SUFFIXES, Article, ArticleError, iter_articles
+from newslib.articles import TABLE_SUFFIXES, Article, ArticleError, _expand, iter_articles
 from newslib.features import FEATURE_COLUMNS, article_features
 
 __all__ = ["cache_key", "corpus_features", "dask_feature_table", "features_bag", "write_table"]
@@ -84,15 +84,10 @@ def _compute(article: Article) -> dict:
 
 def _count_files(sources) -> int | None:
     """Number of article files, if no table is among them (tables hide their row count)."""
-    total = 0
-    for source in [sources] if isinstance(sources, (str, Path)) else sources:
-        path = Path(source)
-        files = [p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES] if (
-            path.is_dir()) else [path]
-        if any(p.suffix.lower() in TABLE_SUFFIXES for p in files):
-            return None
-        total += len(files)
-    return total
+    files = [item for item in _expand(sources) if isinstance(item, Path)]
+    if any(p.suffix.lower() in TABLE_SUFFIXES for p in files):
+        return None
+    return len(files)
 
 
 def corpus_features(
@@ -199,14 +194,9 @@ def _rows_of_file(path: str) -> list[dict]:
 
 
 def _input_files(sources) -> list[str]:
-    files = []
-    for source in [sources] if isinstance(sources, (str, Path)) else sources:
-        path = Path(source)
-        if path.is_dir():
-            files += sorted(str(p) for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
-        else:
-            files.append(str(path))
-    return files
+    """The files to read, as iter_articles would; an unusable source is kept as given so that
+    its worker reports it."""
+    return [str(item) if isinstance(item, Path) else item.source for item in _expand(sources)]
 
 
 def features_bag(sources, npartitions: int | None = None):
