@@ -48,7 +48,7 @@ from functools import cache
 import pandas as pd
 
 from newslib.lexicon import lexicon_rows
-from newslib.segment import tokenize
+from newslib.segment import tokenize, tokens_by_sentence
 
 __all__ = ["Quotation", "find_quotations", "quotes", "QUOTE_COLUMNS"]
 
@@ -523,7 +523,7 @@ def _frame(article, sentence_index: int, quoted: list[tuple[int, int, int]],
     """
     items = []
     last_quote = None
-    for token in _sentence_tokens(article, sentence_index):
+    for token in tokens_by_sentence(article).get(sentence_index, []):
         inside = None
         # The quote's words and its own marks: [start - 1, end + 1).
         position = bisect.bisect_right(quoted_starts, token.start + 1) - 1
@@ -537,14 +537,6 @@ def _frame(article, sentence_index: int, quoted: list[tuple[int, int, int]],
             items.append(("Q", inside))
             last_quote = inside
     return items
-
-
-def _sentence_tokens(article, sentence_index: int):
-    cache = article.__dict__.setdefault("_tokens_by_sentence", {})
-    if not cache:
-        for token in article.tokens:
-            cache.setdefault(token.sentence, []).append(token)
-    return cache.get(sentence_index, [])
 
 
 def _is_quote_item(item) -> bool:

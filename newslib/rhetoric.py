@@ -15,6 +15,7 @@ import pandas as pd
 
 from newslib.lexicon import lexicon_rows, match_terms
 from newslib.quotes import _QUOTE_MARKS, attributed_quotations, named_people
+from newslib.segment import tokens_by_sentence
 from newslib.usage import STOPWORDS, token_table, word_columns
 
 __all__ = [
@@ -283,14 +284,9 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
     DataFrame: article_id, sentence, paragraph, items (list of str), n_items, start, end
     (body offsets), text, voice.
     """
-    tokens = article.tokens
     table = token_table(article)
     rows = []
-    by_sentence = defaultdict(list)
-    for index, token in enumerate(tokens):
-        by_sentence[token.sentence].append(index)
-    for sentence_index, indices in by_sentence.items():
-        sentence_tokens = [tokens[i] for i in indices]
+    for sentence_index, sentence_tokens in tokens_by_sentence(article).items():
         for k, token in enumerate(sentence_tokens):
             if token.text.lower() not in ("and", "or"):
                 continue

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Sentence", "Token", "split_sentences", "tokenize", "tokenize_article"]
+__all__ = ["Sentence", "Token", "split_sentences", "tokenize", "tokenize_article",
+           "tokens_by_sentence"]
 
 
 class Sentence(NamedTuple):
@@ -176,3 +177,14 @@ def tokenize_article(article) -> list[Token]:
         sentence = sentences[sentence_index]
         tokens.append(Token(text, start, end, sentence.index, sentence.paragraph, is_word, tag))
     return tokens
+
+
+def tokens_by_sentence(article) -> dict[int, list[Token]]:
+    """The article's tokens grouped by sentence index (cached on the article)."""
+    grouped = article.__dict__.get("_tokens_by_sentence")
+    if grouped is None:
+        grouped = {}
+        for token in article.tokens:
+            grouped.setdefault(token.sentence, []).append(token)
+        article.__dict__["_tokens_by_sentence"] = grouped
+    return grouped

@@ -185,7 +185,8 @@ def agreement(table: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     One-row DataFrame: units, label_agreement (share of units with the same label),
-    cohen_kappa (agreement beyond chance, -1 to 1; NaN if either method uses one label only),
+    cohen_kappa (agreement beyond chance, -1 to 1; NaN when each method gives all units a
+    single label, kappa's chance term being undefined then),
     pearson (correlation of the two scores), spearman (rank correlation),
     both_nonneutral_sign_agreement (among units both call non-neutral, the share with the
     same sign).
