@@ -10,7 +10,8 @@ from newslib.lexicon import lexicon_header, lexicon_rows, match_terms
 from tests.conftest import article
 
 LEXICONS = ["reporting_verbs.tsv", "titles.tsv", "role_nouns.tsv", "stance_markers.tsv",
-            "loaded_terms.tsv", "demonyms.tsv"]
+            "evaluative_words.tsv", "evaluative_exclusions.tsv", "evaluative_additions.tsv",
+            "topic_words.tsv", "demonyms.tsv"]
 
 
 @pytest.mark.parametrize("name", LEXICONS)
@@ -59,28 +60,122 @@ def test_stance_markers_per_voice():
     assert counts[("narration", "modal_weak")] == 1  # may
     assert counts[("Mr Smith", "booster")] == 2  # certainly, surely
     assert counts[("Mr Smith", "modal_strong")] == 2  # will, must
-    assert counts[("Mr Smith", "we")] == 1 and counts[("Mr Smith", "they")] == 1
+    assert counts[("Mr Smith", "first_person_plural")] == 1
+    assert counts[("Mr Smith", "third_person_plural")] == 1
     assert counts[("all quoted speech", "booster")] == 2
-    per_1000 = table.set_index(["voice", "category"])["per_1000"]
-    words = table.set_index(["voice", "category"])["words"][("Mr Smith", "we")]
-    assert per_1000[("Mr Smith", "we")] == pytest.approx(1000 / words)
+    rows = table.set_index(["voice", "category"])
+    # Mr Smith's voice: "We will certainly win. They must surely lose." = 8 words.
+    assert rows.loc[("Mr Smith", "booster"), "words"] == 8
+    assert rows.loc[("Mr Smith", "booster"), "per_1000"] == pytest.approx(2 * 1000 / 8)
 
 
-def test_loaded_language_in_the_seed_and_who_uses_it(seed):
-    table = rhetoric.loaded_language(seed)
-    by_term = table.groupby("term")["voice"].apply(set)
-    assert by_term["pariah"] == {"Ben Wallace"}
-    assert by_term["blackmail"] == {"Vladimir Putin"}
-    assert by_term["reprehensible"] == {"A Downing Street spokesperson"}
-    assert by_term["illegal"] == {"Ben Wallace"}
-    assert "badly led" in by_term.index and "badly" not in by_term.index
+def _stance(text: str) -> list[tuple[str, str]]:
+    table = rhetoric.stance_matches(article(text))
+    return list(zip(table["form"], table["category"], strict=True))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # case: "us" the pronoun, not "US" the country
+    ("They told us.", [("They", "third_person_plural"), ("us", "first_person_plural")]),
+    ("The US embassy closed.", []),
+    # "may" the modal, not "May" the month; "Will" before a name is not a modal
+    ("Prices may rise in May.", [("may", "modal_weak")]),
+    ("Will Smith said he will go.", [("will", "modal_strong")]),
+    ("The will of the people prevailed.", []),
+    # manner adverbs and quantifiers are not listed
+    ("The troops were badly led.", []),
+    ("Most people, all of us, saw such a thing.", [("us", "first_person_plural")]),
+    # intensifier only before an adjective, adverb or participle
+    ("The troops were very badly led.", [("very", "intensifier")]),
+    ("He was so tired.", [("so", "intensifier")]),
+    ("It rained, so the talks ended.", []),
+    # possessive determiners are not pronouns of the measure
+    ("Their sovereignty matters to them.", [("them", "third_person_plural")]),
+    # hedges with a condition
+    ("He appeared in court.", []),
+    ("He appeared to hesitate.", [("appeared", "hedge")]),
+    ("Around 300 people came.", [("Around", "hedge")]),
+    ("They walked around the corner.", [("They", "third_person_plural")]),
+    ("It is clear that he lied.", [("clear", "booster")]),
+    ("The sky was clear.", []),
+    # "I" is matched as written only
+    ("I left. Item i was lost.", [("I", "first_person_singular")]),
+])
+def test_stance_rules_fire_and_do_not_fire(text, expected):
+    assert _stance(text) == expected
+
+
+NEUTRAL = ("The breaking of the dam upstream delayed the opening of the new museum, the US "
+           "embassy said in May; admission fees will vary widely by age, and the family laid "
+           "flowers at his grave after a weekend retreat in the hills.")
+
+
+def test_a_neutral_sentence_has_no_evaluative_words_and_no_hedges():
+    neutral = article(NEUTRAL)
+    assert rhetoric.evaluative_words(neutral).empty
+    assert rhetoric.topic_words(neutral).empty
+    stance = rhetoric.stance_matches(neutral)
+    assert list(zip(stance["form"], stance["category"], strict=True)) == [
+        ("will", "modal_strong")]  # the one stance word: no hedge, no "us", no "May"
+
+
+def test_evaluative_words_are_listed_with_offsets_and_voice():
+    text = 'Officials said the plan was brilliant. "It is a shameful, cruel failure," Mr Smith said.'
+    doc = article(text)
+    table = rhetoric.evaluative_words(doc)
+    assert list(table["term"]) == ["brilliant", "shameful", "cruel", "failure"]
+    assert list(table["category"]) == ["positive", "negative", "negative", "negative"]
+    assert list(table["voice"]) == ["narration", "Mr Smith", "Mr Smith", "Mr Smith"]
+    assert [doc.body[s:e] for s, e in zip(table["start"], table["end"], strict=True)] == [
+        "brilliant", "shameful", "cruel", "failure"]
+    assert table["valence"].tolist() == [2.8, -2.2, -2.8, -2.3]  # VADER's means
+
+
+def test_word_list_rates_by_hand():
+    text = ('Two soldiers were killed in the attack, police said. "It is a shameful, cruel '
+            'failure," Mr Smith said.')
+    rates = rhetoric.word_list_rates(article(text)).set_index(["voice", "measure"])
+    # narration: Two soldiers were killed in the attack police said (9) + Mr Smith said (3)
+    assert rates.loc[("narration", "topic"), "words"] == 12
+    assert rates.loc[("narration", "topic"), "count"] == 2  # killed, attack
+    assert rates.loc[("narration", "topic"), "per_1000"] == pytest.approx(2000 / 12)
+    assert rates.loc[("narration", "topic_death_injury"), "count"] == 1
+    assert rates.loc[("narration", "topic_violence_conflict"), "count"] == 1
+    assert rates.loc[("narration", "evaluative"), "count"] == 0
+    # Mr Smith: It is a shameful cruel failure = 6 words, 3 evaluative
+    assert rates.loc[("Mr Smith", "evaluative"), "per_1000"] == pytest.approx(500.0)
+    assert rates.loc[("Mr Smith", "evaluative_negative"), "count"] == 3
+    assert rates.loc[("Mr Smith", "evaluative_positive"), "count"] == 0
+    assert rates.loc[("Mr Smith", "topic"), "count"] == 0
+
+
+def test_topic_words_are_not_evaluative_words():
+    doc = article("The criminal regime was accused of illegal killings.")
+    assert rhetoric.evaluative_words(doc).empty
+    assert set(rhetoric.topic_words(doc)["term"]) == {"criminal", "regime", "illegal", "killings"}
+    condemned = article("The barbaric regime was accused of illegal killings.")
+    assert list(rhetoric.evaluative_words(condemned)["term"]) == ["barbaric"]  # hand addition
+
+
+def test_loaded_language_is_the_evaluative_table(seed):
+    assert rhetoric.loaded_language(seed).equals(rhetoric.evaluative_words(seed))
+    evaluative = rhetoric.evaluative_words(seed).groupby("term")["voice"].apply(set)
+    assert evaluative["pariah"] == {"Ben Wallace"}
+    assert evaluative["reprehensible"] == {"A Downing Street spokesperson"}
+    topic = rhetoric.topic_words(seed).groupby("term")["voice"].apply(set)
+    assert topic["illegal"] == {"Ben Wallace"}
+    assert "illegal" not in evaluative.index
 
 
 def test_match_terms_prefers_longer_entries():
-    words = ["the", "fact", "that", "troops", "were", "badly", "led"]
-    assert match_terms(words, "stance_markers.tsv") == [(0, 3, "the fact that", "booster"),
-                                                        (5, 6, "badly", "intensifier")]
-    assert match_terms(words, "loaded_terms.tsv") == [(5, 7, "badly led", "failure")]
+    words = ["there", "is", "no", "doubt"]
+    assert match_terms(words, "stance_markers.tsv") == [(2, 4, "no doubt", "booster")]
+    assert match_terms(["no", "one"], "stance_markers.tsv") == [(0, 1, "no", "negation")]
+
+
+def test_phrases_do_not_match_across_punctuation():
+    assert _stance("Of course he came.") == [("Of course", "booster")]
+    assert _stance("In the course of time, of, course.") == []
 
 
 def test_repetition_finds_the_seeds_repeated_phrases(seed):
@@ -120,6 +215,17 @@ def test_actor_portrayal(seed):
     assert ("Russia", "modifies", "troops") in rows
     assert ("UK", "possesses", "secretary") in rows
     assert not any(actor == "Ukraine" and word == "admission" for actor, _, word in rows)
+
+
+def test_actor_portrayal_of_a_mention_at_the_first_token():
+    # The article ends in a preposition; the two-token mention at tokens 0-1 has no word
+    # before it, so it must not be read as "... for Vladimir Putin" (the word before used to
+    # wrap round to the article's last token).
+    doc = article("Vladimir Putin is sending more troops. Mr Putin said the war was going well for")
+    rows = {(r.actor, r.relation, r.word) for r in rhetoric.actor_portrayal(doc).itertuples()}
+    assert ("Vladimir Putin", "subject_of", "sending") in rows
+    inside = article("Officials in Ukraine are winning the war.")
+    assert rhetoric.actor_portrayal(inside).empty  # "in Ukraine": not the subject
 
 
 def test_actor_mentions_count_a_full_name_once(seed):
