@@ -1,5 +1,11 @@
-"""Rhetoric: who speaks and how, stance, loaded language, repetition, lists of three, and how
-actors are portrayed.
+"""Rhetoric: who speaks and how, listed stance words, evaluative and topic words, repeated
+word sequences, lists of three, and how actors are portrayed.
+
+Every measure here is a count of listed words or of word patterns, shown with its matches;
+none is a measure of a rhetorical device. Agreement with human judgement: for evaluative
+words, proxies on development data only (header of ``evaluative_words.tsv``); for the rest,
+not measured, except that booster words and repeated n-grams flagged this way were the
+device 2-3% of the time on expert annotation (issue 12).
 
 "Voice" means the narration (the writer's own words, outside quotation marks) or one quoted
 speaker. Every rate is per 1,000 words *of that voice*, so a short quotation and a long
@@ -302,7 +308,11 @@ def loaded_language(article) -> pd.DataFrame:
 
 def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
                max_gap: int = 8) -> pd.DataFrame:
-    """Phrases the article repeats: word sequences occurring at least ``min_count`` times.
+    """Word sequences the article uses at least ``min_count`` times (repeated n-grams).
+
+    A count of repeated word sequences, not a measure of the rhetorical device of
+    repetition: on expert annotation of news propaganda, repeated n-grams flagged this way
+    were the device only 2-3% of the time (issue 12). Read the spans before citing one.
 
     Only maximal phrases are kept: "tens of thousands" is listed separately from "tens of
     thousands of" only if it also occurs outside it. A phrase needs a word that is not a stop
@@ -407,7 +417,10 @@ def _item_class(tokens) -> str:
 
 
 def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
-    """Lists of three or more items, "A, B and C" (the rhetorical triad), within a sentence.
+    """Lists of three or more items, "A, B and C", within a sentence.
+
+    A count of a word pattern, not of the rhetorical triad: agreement with human judgement
+    has not been measured.
 
     Items are comma-separated runs of at most ``max_item_words`` words ending in "and" or "or"
     before the last item; the items must start alike (all noun phrases, or all verbs...), which
