@@ -31,6 +31,9 @@ __all__ = ["NEUTRAL_BAND", "agreement", "driver_words", "label", "score", "tone"
 
 #: Scores within ±0.05 of zero are labelled neutral, for both methods.
 NEUTRAL_BAND = 0.05
+#: Scores are rounded to this many decimals before they are compared with the band, so that
+#: floating-point noise (0.04999999999999999 vs 0.05000000000000001) cannot change a label.
+LABEL_DECIMALS = 4
 
 TONE_COLUMNS = ["article_id", "unit", "index", "voice", "start", "end", "words", "text",
                 "polarity", "subjectivity", "vader", "textblob_label", "vader_label", "agree",
@@ -44,11 +47,25 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-def label(value: float) -> str:
-    """"negative", "neutral" or "positive" for a score, with the ±0.05 neutral band."""
-    if value > NEUTRAL_BAND:
+def label(value: float, *, method: str = "vader") -> str:
+    """"negative", "neutral" or "positive" for a TextBlob polarity or VADER compound score.
+
+    One convention for both methods, VADER's authors' (Hutto & Gilbert 2014, the package
+    README): the score, rounded to ``LABEL_DECIMALS`` (4) decimals, is positive at
+    >= +0.05 (``NEUTRAL_BAND``), negative at <= -0.05, neutral in between. ``method``
+    ("vader" or "textblob") names the score's source; both use the same band.
+
+    Examples
+    --------
+    >>> [label(v) for v in (-0.05, -0.0499, 0.04999999999999999, 0.3)]
+    ['negative', 'neutral', 'positive', 'positive']
+    """
+    if method not in ("vader", "textblob"):
+        raise ValueError("method must be vader or textblob")
+    value = round(float(value), LABEL_DECIMALS)
+    if value >= NEUTRAL_BAND:
         return "positive"
-    if value < -NEUTRAL_BAND:
+    if value <= -NEUTRAL_BAND:
         return "negative"
     return "neutral"
 
@@ -59,7 +76,8 @@ def _drivers(assessments) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _vader_compound(text: str) -> float:
+def vader_compound(text: str) -> float:
+    """VADER's compound score of one sentence (cached)."""
     return float(_vader().polarity_scores(text)["compound"])
 
 
@@ -81,7 +99,7 @@ def score(text: str, pieces: list[str] | None = None) -> dict:
     result = sentiment(text)  # a (polarity, subjectivity) tuple with .assessments
     polarity, subjectivity = result
     pieces = [p for p in (pieces if pieces is not None else [text]) if p.strip()]
-    vader = sum(_vader_compound(p) for p in pieces) / len(pieces) if pieces else 0.0
+    vader = sum(vader_compound(p) for p in pieces) / len(pieces) if pieces else 0.0
     return {
         "polarity": float(polarity),
         "subjectivity": float(subjectivity),
@@ -95,8 +113,10 @@ def _row(article, unit, index, voice, start, end, text, pieces=None) -> dict:
     return {
         "article_id": article.id, "unit": unit, "index": index, "voice": voice, "start": start,
         "end": end, "words": len(text.split()), "text": text, **values,
-        "textblob_label": label(values["polarity"]), "vader_label": label(values["vader"]),
-        "agree": label(values["polarity"]) == label(values["vader"]),
+        "textblob_label": label(values["polarity"], method="textblob"),
+        "vader_label": label(values["vader"], method="vader"),
+        "agree": label(values["polarity"], method="textblob") == label(values["vader"],
+                                                                        method="vader"),
     }
 
 

@@ -1,0 +1,407 @@
+"""Validating tone against human labels: readers, agreement statistics, evaluation, sampling.
+
+- :func:`read_labelled` reads labelled units: NewsMTSC JSONL (the authors' release / split
+  format, or newslib's converted format) and a simple CSV (``text``, ``target``, ``label``, as
+  written by :func:`sample` and filled in by a researcher).
+- :func:`cohen_kappa`, :func:`krippendorff_alpha`, :func:`macro_f1` and :func:`bootstrap_interval`
+  are the statistics, written out so each formula can be checked by hand.
+- :func:`evaluate_tone` scores every method (TextBlob sentence, VADER sentence, actor tone)
+  against the labels.
+- :func:`sample` draws a reproducible, stratified sample of units from a corpus for hand
+  labelling.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import random
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["LABELS", "LabelledUnit", "bootstrap_interval", "cohen_kappa", "evaluate_tone",
+           "krippendorff_alpha", "macro_f1", "method_labels", "read_labelled", "sample"]
+
+LABELS = ("negative", "neutral", "positive")
+_POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+_LABEL_ALIASES = {"negative": "negative", "neg": "negative", "-1": "negative", "-": "negative",
+                  "neutral": "neutral", "neu": "neutral", "0": "neutral",
+                  "positive": "positive", "pos": "positive", "1": "positive", "+1": "positive",
+                  "+": "positive"}
+#: Seed of every bootstrap and sample (results are reproducible).
+SEED = 12345
+#: Bootstrap resamples.
+BOOTSTRAP_SAMPLES = 1000
+
+
+class LabelledUnit(dict):
+    """One labelled unit: text, start, end (of the target in ``text``; None for a sentence),
+    target, label, source (file and line)."""
+
+
+class LabelError(ValueError):
+    """A labelled file that cannot be read (message names the file and the problem)."""
+
+
+def _locate(text: str, mention: str, start: int | None) -> tuple[int, int] | None:
+    """Offsets of ``mention`` in ``text``, nearest to ``start`` (the released offsets are
+    sometimes one character off)."""
+    if start is not None and text[start:start + len(mention)] == mention:
+        return start, start + len(mention)
+    found = [i for i in range(len(text)) if text.startswith(mention, i)] if mention else []
+    if not found:
+        return None
+    best = min(found, key=lambda i: abs(i - (start or 0)))
+    return best, best + len(mention)
+
+
+def _label(value, source: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value) in _POLARITY:
+            return _POLARITY[float(value)]
+        raise LabelError(f"{source}: unknown label {value!r}")
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text not in _LABEL_ALIASES:
+        raise LabelError(f"{source}: unknown label {value!r} (use negative, neutral, positive)")
+    return _LABEL_ALIASES[text]
+
+
+def _read_jsonl(path: Path) -> list[LabelledUnit]:
+    units = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}: line {number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise LabelError(f"{where}: not JSON ({error.msg})") from None
+            if not isinstance(record, dict):
+                raise LabelError(f"{where}: not a JSON object")
+            text = record.get("sentence_normalized", record.get("text"))
+            if not isinstance(text, str):
+                raise LabelError(f"{where}: no sentence_normalized or text")
+            targets = record.get("targets")
+            if not isinstance(targets, list):
+                raise LabelError(f"{where}: no targets list")
+            for target in targets:
+                if not isinstance(target, dict) or not isinstance(target.get("mention"), str):
+                    raise LabelError(f"{where}: a target without a mention")
+                label = _label(target.get("polarity", target.get("label")), where)
+                offsets = _locate(text, target["mention"], target.get("from"))
+                if offsets is None:
+                    raise LabelError(f"{where}: mention {target['mention']!r} not in the text")
+                units.append(LabelledUnit(text=text, start=offsets[0], end=offsets[1],
+                                          target=target["mention"], label=label, source=where))
+    return units
+
+
+def _read_csv(path: Path) -> list[LabelledUnit]:
+    units = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = reader.fieldnames or []
+        if "text" not in fields or "label" not in fields:
+            raise LabelError(f"{path}: a CSV needs the columns text and label (and target)")
+        for number, row in enumerate(reader, 2):
+            where = f"{path}: line {number}"
+            text = row.get("text") or ""
+            target = (row.get("target") or "").strip()
+            label = _label(row.get("label"), where)
+            start = end = None
+            if target:
+                hint = row.get("start_in_text")
+                offsets = _locate(text, target, int(hint) if hint and hint.isdigit() else None)
+                if offsets is None:
+                    raise LabelError(f"{where}: target {target!r} not in the text")
+                start, end = offsets
+            units.append(LabelledUnit(text=text, start=start, end=end, target=target or None,
+                                      label=label, source=where,
+                                      unit=row.get("unit") or ("mention" if target else
+                                                               "sentence")))
+    return units
+
+
+def read_labelled(path: str | Path) -> list[LabelledUnit]:
+    """Labelled units from a NewsMTSC JSONL file or a CSV with text, target, label columns.
+
+    Parameters
+    ----------
+    path : str or Path
+        ``.jsonl`` (NewsMTSC release/splits format with ``sentence_normalized`` and numeric
+        ``polarity``, or newslib's converted format with ``text`` and ``label``) or ``.csv``.
+
+    Returns
+    -------
+    list of :class:`LabelledUnit` (one per target; label None where the CSV leaves it empty).
+
+    Raises
+    ------
+    LabelError
+        The file cannot be read; the message names the file, line and problem.
+    """
+    path = Path(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            return _read_csv(path)
+        return _read_jsonl(path)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise LabelError(f"{path}: cannot read ({error})") from None
+
+
+# --- statistics -------------------------------------------------------------------------------
+
+def macro_f1(truth: Sequence[str], predicted: Sequence[str], *,
+             labels: Sequence[str] = LABELS) -> tuple[float, dict[str, float]]:
+    """Macro-averaged F1 and the F1 of each class.
+
+    F1 of a class = 2 TP / (2 TP + FP + FN) (0 when the class is neither true nor predicted);
+    macro-F1 is their unweighted mean over ``labels``.
+
+    Returns
+    -------
+    (macro_f1, {label: f1})
+    """
+    per_class = {}
+    for label in labels:
+        tp = sum(1 for t, p in zip(truth, predicted, strict=True) if t == label and p == label)
+        fp = sum(1 for t, p in zip(truth, predicted, strict=True) if t != label and p == label)
+        fn = sum(1 for t, p in zip(truth, predicted, strict=True) if t == label and p != label)
+        per_class[label] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
+    return sum(per_class.values()) / len(labels), per_class
+
+
+def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
+    """Cohen's kappa between two labellings of the same units.
+
+    kappa = (p_o - p_e) / (1 - p_e), where p_o is the share of units given the same label and
+    p_e = sum over labels of (share of units the first gives the label) x (share the second
+    gives it). Undefined (NaN) when p_e = 1, i.e. both give every unit one and the same label.
+    Cohen, J. (1960), Educational and Psychological Measurement 20(1).
+    """
+    n = len(first)
+    if n == 0 or n != len(second):
+        return float("nan")
+    observed = sum(1 for a, b in zip(first, second, strict=True) if a == b) / n
+    labels = set(first) | set(second)
+    expected = sum((list(first).count(lab) / n) * (list(second).count(lab) / n)
+                   for lab in labels)
+    if expected >= 1.0:
+        return float("nan")
+    return (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(first: Sequence[str], second: Sequence[str]) -> float:
+    """Krippendorff's alpha, nominal, for two coders and no missing values.
+
+    alpha = 1 - D_o / D_e. From the coincidence matrix o (each unit adds its pair of values in
+    both orders), with n_c = sum_k o_ck and n = sum_c n_c = 2 x units:
+    D_o = sum_{c != k} o_ck / n and D_e = sum_{c != k} n_c n_k / (n (n - 1)).
+    Undefined (NaN) when D_e = 0 (a single value used throughout).
+    Krippendorff, K. (2011), "Computing Krippendorff's Alpha-Reliability".
+    """
+    units = len(first)
+    if units == 0 or units != len(second):
+        return float("nan")
+    n = 2 * units
+    disagreeing = sum(2 for a, b in zip(first, second, strict=True) if a != b)
+    totals: dict[str, int] = {}
+    for value in list(first) + list(second):
+        totals[value] = totals.get(value, 0) + 1
+    expected = (n * n - sum(c * c for c in totals.values())) / (n * (n - 1))
+    if expected == 0:
+        return float("nan")
+    return 1 - (disagreeing / n) / expected
+
+
+def bootstrap_interval(statistic: Callable[[list[int]], float], n: int, *,
+                       samples: int = BOOTSTRAP_SAMPLES, seed: int = SEED,
+                       level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of a statistic of ``n`` units.
+
+    ``statistic`` receives a list of unit indices (a resample with replacement). Resamples
+    where it is NaN are dropped. Efron & Tibshirani (1993), ch. 13.
+
+    Returns
+    -------
+    (low, high), NaN when no resample gives a number.
+    """
+    if n == 0:
+        return float("nan"), float("nan")
+    generator = np.random.default_rng(seed)
+    values = []
+    for _ in range(samples):
+        value = statistic(generator.integers(0, n, n).tolist())
+        if not math.isnan(value):
+            values.append(value)
+    if not values:
+        return float("nan"), float("nan")
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+# --- methods ----------------------------------------------------------------------------------
+
+METHODS = ("textblob_sentence", "vader_sentence", "actor_tone")
+
+
+def method_labels(units: Sequence[LabelledUnit]) -> dict[str, list[str | None]]:
+    """The label each method gives each unit: TextBlob and VADER on the whole sentence (with
+    :func:`newslib.tone.label`'s convention), and :func:`newslib.actor_tone.target_tone` toward
+    the target (None for units without a target)."""
+    from textblob.en import sentiment
+
+    from newslib.actor_tone import target_tone
+    from newslib.tone import label, vader_compound
+
+    out: dict[str, list[str | None]] = {method: [] for method in METHODS}
+    scores: dict[str, tuple[float, float]] = {}
+    for unit in units:
+        text = unit["text"]
+        if text not in scores:
+            scores[text] = (vader_compound(text), float(sentiment(text)[0]))
+        vader, polarity = scores[text]
+        out["textblob_sentence"].append(label(polarity, method="textblob"))
+        out["vader_sentence"].append(label(vader, method="vader"))
+        out["actor_tone"].append(
+            target_tone(text, unit["start"], unit["end"], sentence_scores=scores[text])["label"]
+            if unit.get("start") is not None else None)
+    return out
+
+
+def evaluate_tone(units: Sequence[LabelledUnit], *, samples: int = BOOTSTRAP_SAMPLES,
+                  seed: int = SEED) -> pd.DataFrame:
+    """Every method against the human labels.
+
+    Parameters
+    ----------
+    units : list of LabelledUnit
+        From :func:`read_labelled`; units without a label are left out.
+    samples, seed : int
+        Bootstrap resamples and seed of the 95% intervals (percentile bootstrap over units).
+
+    Returns
+    -------
+    DataFrame, one row per method: method, units, accuracy, macro_f1, macro_f1_low,
+    macro_f1_high, f1_negative, f1_neutral, f1_positive, kappa, kappa_low, kappa_high, alpha,
+    alpha_low, alpha_high (Cohen's kappa and Krippendorff's nominal alpha between the method and
+    the human labels, with bootstrap 95% intervals).
+    """
+    labelled = [u for u in units if u.get("label")]
+    predicted = method_labels(labelled)
+    rows = []
+    for method, labels in predicted.items():
+        pairs = [(u["label"], p) for u, p in zip(labelled, labels, strict=True) if p is not None]
+        truth = [t for t, _ in pairs]
+        guess = [p for _, p in pairs]
+        n = len(pairs)
+        if n == 0:
+            continue
+        f1, per_class = macro_f1(truth, guess)
+
+        def resampled(statistic, truth=truth, guess=guess):
+            return lambda idx: statistic([truth[i] for i in idx], [guess[i] for i in idx])
+
+        f1_low, f1_high = bootstrap_interval(resampled(lambda t, g: macro_f1(t, g)[0]), n,
+                                             samples=samples, seed=seed)
+        kappa_low, kappa_high = bootstrap_interval(resampled(cohen_kappa), n, samples=samples,
+                                                   seed=seed)
+        alpha_low, alpha_high = bootstrap_interval(resampled(krippendorff_alpha), n,
+                                                   samples=samples, seed=seed)
+        rows.append({
+            "method": method, "units": n,
+            "accuracy": sum(1 for t, g in pairs if t == g) / n,
+            "macro_f1": f1, "macro_f1_low": f1_low, "macro_f1_high": f1_high,
+            **{f"f1_{label}": per_class[label] for label in LABELS},
+            "kappa": cohen_kappa(truth, guess), "kappa_low": kappa_low, "kappa_high": kappa_high,
+            "alpha": krippendorff_alpha(truth, guess), "alpha_low": alpha_low,
+            "alpha_high": alpha_high,
+        })
+    return pd.DataFrame(rows)
+
+
+# --- sampling for hand labelling --------------------------------------------------------------
+
+SAMPLE_COLUMNS = ["unit", "article_id", "sentence", "text", "target", "start_in_text", "label"]
+
+
+def _candidate_units(articles, units: Sequence[str]) -> list[dict]:
+    from newslib.quotes import attributed_quotations, quotation_text
+    from newslib.rhetoric import actor_mentions
+
+    found = []
+    for article in articles:
+        if "sentence" in units:
+            for sentence in article.sentences:
+                found.append({"unit": "sentence", "article_id": article.id,
+                              "sentence": sentence.index, "text": sentence.text, "target": "",
+                              "start_in_text": ""})
+        if "quote" in units:
+            for quote in attributed_quotations(article):
+                found.append({"unit": "quote", "article_id": article.id, "sentence": "",
+                              "text": quotation_text(article.body, quote), "target": "",
+                              "start_in_text": ""})
+        if "mention" in units:
+            for mention in actor_mentions(article).itertuples():
+                sentence = article.sentences[mention.sentence]
+                found.append({"unit": "mention", "article_id": article.id,
+                              "sentence": mention.sentence, "text": sentence.text,
+                              "target": mention.form,
+                              "start_in_text": mention.start - sentence.start})
+    return found
+
+
+def sample(articles, *, size: int = 100, units: Sequence[str] = ("sentence", "quote", "mention"),
+           seed: int = SEED) -> pd.DataFrame:
+    """A reproducible sample of units for hand labelling, stratified by unit type.
+
+    Each requested unit type gets an equal share of ``size`` (or all its units when it has
+    fewer; the rest goes to the other types), drawn without replacement with
+    ``random.Random(seed)``; rows are then shuffled with the same generator.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    size : int
+        Units in the sample (default 100).
+    units : sequence of {"sentence", "quote", "mention"}
+        Unit types to draw from.
+    seed : int
+        Random seed (the same corpus and seed give the same sample).
+
+    Returns
+    -------
+    DataFrame: unit, article_id, sentence (index), text, target (the actor mention, empty for
+    sentences and quotations), start_in_text (offset of the target in ``text``), label (empty,
+    to be filled in with negative, neutral or positive: the tone of the text toward the target,
+    or of the text itself when there is no target).
+    """
+    unknown = set(units) - {"sentence", "quote", "mention"}
+    if unknown:
+        raise ValueError(f"unknown unit type(s): {', '.join(sorted(unknown))}")
+    generator = random.Random(seed)
+    pools: dict[str, list[dict]] = {u: [] for u in units}
+    for row in _candidate_units(articles, units):
+        pools[row["unit"]].append(row)
+    chosen: list[dict] = []
+    remaining = size
+    kinds = sorted(pools, key=lambda u: len(pools[u]))  # smallest pools first
+    for position, kind in enumerate(kinds):
+        share = remaining // (len(kinds) - position)
+        take = min(share, len(pools[kind]))
+        chosen.extend(generator.sample(pools[kind], take))
+        remaining -= take
+    generator.shuffle(chosen)
+    table = pd.DataFrame(chosen, columns=SAMPLE_COLUMNS[:-1])
+    table["label"] = ""
+    return table
