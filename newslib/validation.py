@@ -160,6 +160,54 @@ def read_labelled(path: str | Path) -> list[LabelledUnit]:
 
 # --- statistics -------------------------------------------------------------------------------
 
+def _confusion(first: Sequence[str], second: Sequence[str],
+               labels: Sequence[str]) -> np.ndarray:
+    """counts[i, j]: units the first labelling calls labels[i] and the second labels[j]."""
+    index = {label: i for i, label in enumerate(labels)}
+    k = len(labels)
+    a = np.fromiter((index[x] for x in first), dtype=np.int64, count=len(first))
+    b = np.fromiter((index[x] for x in second), dtype=np.int64, count=len(second))
+    return np.bincount(a * k + b, minlength=k * k).reshape(k, k)
+
+
+def _labels_of(*labellings: Sequence[str], labels: Sequence[str] | None = None) -> list[str]:
+    if labels is not None:
+        return list(labels)
+    return sorted(set().union(*map(set, labellings)))
+
+
+def _f1_from_confusion(counts: np.ndarray) -> np.ndarray:
+    tp = np.diag(counts).astype(float)
+    wrong = counts.sum(axis=0) + counts.sum(axis=1) - 2 * tp  # FP + FN
+    denominator = 2 * tp + wrong
+    return np.divide(2 * tp, denominator, out=np.zeros_like(tp), where=denominator > 0)
+
+
+def _kappa_from_confusion(counts: np.ndarray) -> float:
+    n = counts.sum()
+    if n == 0:
+        return float("nan")
+    observed = np.trace(counts) / n
+    expected = float((counts.sum(axis=1) / n) @ (counts.sum(axis=0) / n))
+    if expected >= 1.0:
+        return float("nan")
+    return float((observed - expected) / (1 - expected))
+
+
+def _alpha_from_confusion(counts: np.ndarray) -> float:
+    units = counts.sum()
+    if units == 0:
+        return float("nan")
+    coincidences = counts + counts.T
+    n = 2 * units
+    totals = coincidences.sum(axis=1)
+    observed = (n - np.trace(coincidences)) / n
+    expected = (n * n - float(totals @ totals)) / (n * (n - 1))
+    if expected == 0:
+        return float("nan")
+    return float(1 - observed / expected)
+
+
 def macro_f1(truth: Sequence[str], predicted: Sequence[str], *,
              labels: Sequence[str] = LABELS) -> tuple[float, dict[str, float]]:
     """Macro-averaged F1 and the F1 of each class.
@@ -170,77 +218,70 @@ def macro_f1(truth: Sequence[str], predicted: Sequence[str], *,
     Returns
     -------
     (macro_f1, {label: f1})
+
+    Examples
+    --------
+    >>> round(macro_f1(["negative", "neutral"], ["negative", "negative"])[0], 4)
+    0.2222
     """
-    per_class = {}
-    for label in labels:
-        tp = sum(1 for t, p in zip(truth, predicted, strict=True) if t == label and p == label)
-        fp = sum(1 for t, p in zip(truth, predicted, strict=True) if t != label and p == label)
-        fn = sum(1 for t, p in zip(truth, predicted, strict=True) if t == label and p != label)
-        per_class[label] = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
-    return sum(per_class.values()) / len(labels), per_class
+    f1 = _f1_from_confusion(_confusion(truth, predicted, labels))
+    return float(f1.mean()), {label: float(v) for label, v in zip(labels, f1, strict=True)}
 
 
-def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
+def cohen_kappa(first: Sequence[str], second: Sequence[str], *,
+                labels: Sequence[str] | None = None) -> float:
     """Cohen's kappa between two labellings of the same units.
 
     kappa = (p_o - p_e) / (1 - p_e), where p_o is the share of units given the same label and
     p_e = sum over labels of (share of units the first gives the label) x (share the second
-    gives it). Undefined (NaN) when p_e = 1, i.e. both give every unit one and the same label.
-    Cohen, J. (1960), Educational and Psychological Measurement 20(1).
+    gives it). Undefined (NaN) when p_e = 1, i.e. both give every unit one and the same label,
+    and for no units. Cohen, J. (1960), Educational and Psychological Measurement 20(1).
+
+    Parameters
+    ----------
+    labels : sequence of str, optional
+        The label set (default: the labels that occur).
     """
-    n = len(first)
-    if n == 0 or n != len(second):
-        return float("nan")
-    observed = sum(1 for a, b in zip(first, second, strict=True) if a == b) / n
-    labels = set(first) | set(second)
-    expected = sum((list(first).count(lab) / n) * (list(second).count(lab) / n)
-                   for lab in labels)
-    if expected >= 1.0:
-        return float("nan")
-    return (observed - expected) / (1 - expected)
+    if len(first) != len(second):
+        raise ValueError("the two labellings must have the same length")
+    return _kappa_from_confusion(_confusion(first, second, _labels_of(first, second,
+                                                                       labels=labels)))
 
 
-def krippendorff_alpha(first: Sequence[str], second: Sequence[str]) -> float:
+def krippendorff_alpha(first: Sequence[str], second: Sequence[str], *,
+                       labels: Sequence[str] | None = None) -> float:
     """Krippendorff's alpha, nominal, for two coders and no missing values.
 
     alpha = 1 - D_o / D_e. From the coincidence matrix o (each unit adds its pair of values in
     both orders), with n_c = sum_k o_ck and n = sum_c n_c = 2 x units:
     D_o = sum_{c != k} o_ck / n and D_e = sum_{c != k} n_c n_k / (n (n - 1)).
-    Undefined (NaN) when D_e = 0 (a single value used throughout).
+    Undefined (NaN) when D_e = 0 (a single value used throughout) and for no units.
     Krippendorff, K. (2011), "Computing Krippendorff's Alpha-Reliability".
     """
-    units = len(first)
-    if units == 0 or units != len(second):
-        return float("nan")
-    n = 2 * units
-    disagreeing = sum(2 for a, b in zip(first, second, strict=True) if a != b)
-    totals: dict[str, int] = {}
-    for value in list(first) + list(second):
-        totals[value] = totals.get(value, 0) + 1
-    expected = (n * n - sum(c * c for c in totals.values())) / (n * (n - 1))
-    if expected == 0:
-        return float("nan")
-    return 1 - (disagreeing / n) / expected
+    if len(first) != len(second):
+        raise ValueError("the two labellings must have the same length")
+    return _alpha_from_confusion(_confusion(first, second, _labels_of(first, second,
+                                                                       labels=labels)))
 
 
-def bootstrap_interval(statistic: Callable[[list[int]], float], n: int, *,
+def bootstrap_interval(statistic: Callable[[np.ndarray], float], n: int, *,
                        samples: int = BOOTSTRAP_SAMPLES, seed: int = SEED,
                        level: float = 0.95) -> tuple[float, float]:
     """Percentile bootstrap interval of a statistic of ``n`` units.
 
-    ``statistic`` receives a list of unit indices (a resample with replacement). Resamples
+    ``statistic`` receives an array of unit indices (a resample with replacement). Resamples
     where it is NaN are dropped. Efron & Tibshirani (1993), ch. 13.
 
     Returns
     -------
     (low, high), NaN when no resample gives a number.
     """
-    if n == 0:
+    if n == 0 or samples < 1:
         return float("nan"), float("nan")
     generator = np.random.default_rng(seed)
     values = []
     for _ in range(samples):
-        value = statistic(generator.integers(0, n, n).tolist())
+        value = statistic(generator.integers(0, n, n))
         if not math.isnan(value):
             values.append(value)
     if not values:
@@ -308,23 +349,27 @@ def evaluate_tone(units: Sequence[LabelledUnit], *, samples: int = BOOTSTRAP_SAM
         if n == 0:
             continue
         f1, per_class = macro_f1(truth, guess)
+        index = {label: i for i, label in enumerate(LABELS)}
+        cells = np.array([index[t] * 3 + index[g] for t, g in pairs])
 
-        def resampled(statistic, truth=truth, guess=guess):
-            return lambda idx: statistic([truth[i] for i in idx], [guess[i] for i in idx])
+        def resampled(statistic, cells=cells):
+            return lambda idx: statistic(np.bincount(cells[idx], minlength=9).reshape(3, 3))
 
-        f1_low, f1_high = bootstrap_interval(resampled(lambda t, g: macro_f1(t, g)[0]), n,
-                                             samples=samples, seed=seed)
-        kappa_low, kappa_high = bootstrap_interval(resampled(cohen_kappa), n, samples=samples,
-                                                   seed=seed)
-        alpha_low, alpha_high = bootstrap_interval(resampled(krippendorff_alpha), n,
+        f1_low, f1_high = bootstrap_interval(
+            resampled(lambda c: float(_f1_from_confusion(c).mean())), n, samples=samples,
+            seed=seed)
+        kappa_low, kappa_high = bootstrap_interval(resampled(_kappa_from_confusion), n,
+                                                   samples=samples, seed=seed)
+        alpha_low, alpha_high = bootstrap_interval(resampled(_alpha_from_confusion), n,
                                                    samples=samples, seed=seed)
         rows.append({
             "method": method, "units": n,
             "accuracy": sum(1 for t, g in pairs if t == g) / n,
             "macro_f1": f1, "macro_f1_low": f1_low, "macro_f1_high": f1_high,
             **{f"f1_{label}": per_class[label] for label in LABELS},
-            "kappa": cohen_kappa(truth, guess), "kappa_low": kappa_low, "kappa_high": kappa_high,
-            "alpha": krippendorff_alpha(truth, guess), "alpha_low": alpha_low,
+            "kappa": cohen_kappa(truth, guess, labels=LABELS), "kappa_low": kappa_low,
+            "kappa_high": kappa_high,
+            "alpha": krippendorff_alpha(truth, guess, labels=LABELS), "alpha_low": alpha_low,
             "alpha_high": alpha_high,
         })
     return pd.DataFrame(rows)
@@ -405,3 +450,20 @@ def sample(articles, *, size: int = 100, units: Sequence[str] = ("sentence", "qu
     table = pd.DataFrame(chosen, columns=SAMPLE_COLUMNS[:-1])
     table["label"] = ""
     return table
+
+
+def format_evaluation(table: pd.DataFrame, *, title: str = "") -> str:
+    """An :func:`evaluate_tone` table as plain text: one line per method with accuracy,
+    macro-F1 [95% interval], F1 per class, kappa and alpha [95% intervals]."""
+    lines = [title] if title else []
+    lines.append(f"{'method':<18} {'units':>5} {'acc':>5}  {'macro-F1 [95% CI]':<20} "
+                 f"{'F1 neg':>6} {'F1 neu':>6} {'F1 pos':>6}  {'kappa [95% CI]':<20} "
+                 "alpha [95% CI]")
+    for row in table.itertuples():
+        lines.append(
+            f"{row.method:<18} {row.units:>5} {row.accuracy:5.3f}  "
+            f"{row.macro_f1:.3f} [{row.macro_f1_low:.3f}, {row.macro_f1_high:.3f}]  "
+            f"{row.f1_negative:6.3f} {row.f1_neutral:6.3f} {row.f1_positive:6.3f}  "
+            f"{row.kappa:.3f} [{row.kappa_low:.3f}, {row.kappa_high:.3f}]  "
+            f"{row.alpha:.3f} [{row.alpha_low:.3f}, {row.alpha_high:.3f}]")
+    return "\n".join(lines)
