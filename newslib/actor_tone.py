@@ -21,7 +21,12 @@ occur in at least 20 training sentences each, and one weight per class for each 
 sentence can be rebuilt from it. Scoring needs neither scikit-learn nor the data set, and is
 deterministic.
 
-Measured agreement with human labels is in :mod:`newslib.agreement_figures`.
+Agreement with human labels (``python -m newslib evaluate tone``, recorded in
+:data:`newslib.validation.MEASURED_AGREEMENT`): macro-F1 0.62 (95% CI 0.59-0.66) on NewsMTSC
+test-rw and 0.58 (95% CI 0.55-0.61) on test-mt, against 0.51 and 0.48 for VADER on the
+sentence and 0.831 and 0.825 for the paper's fine-tuned model. It is weakest on "positive"
+(F1 0.54 on test-rw). It reads words near the mention, not syntax: in "police arrested the man
+who attacked Jones", "attacked" still counts against Jones.
 """
 
 from __future__ import annotations
@@ -215,7 +220,8 @@ def target_tone(text: str, start: int, end: int, *, drivers: int = 3,
     dict: label ("negative", "neutral", "positive"), p_negative, p_neutral, p_positive
     (the model's probabilities), score (p_positive - p_negative, -1 to 1), drivers (the words
     that pushed the label most, "word (+0.42)", where the number is the word's contribution to
-    the label's log-odds against the other two).
+    the label's log-odds against the mean of the other two; function words other than
+    negations are left out of the list, though they count in the score).
 
     Examples
     --------
@@ -240,7 +246,11 @@ def target_tone(text: str, start: int, end: int, *, drivers: int = 3,
         scale = model["scales"].get(name) or 1.0
         for word, value in parts.items():
             contributions[word] = contributions.get(word, 0.0) + value / scale * margin
-    ranked = sorted((item for item in contributions.items() if item[1] > 0),
+    from newslib.usage import STOPWORDS
+
+    # Function words count in the score but are not listed (except negations).
+    ranked = sorted((item for item in contributions.items() if item[1] > 0 and (
+        item[0] not in STOPWORDS or item[0] in _lexicons()[1])),
                     key=lambda item: (-item[1], item[0]))[:drivers]
     return {
         "label": LABELS[best],
