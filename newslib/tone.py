@@ -35,8 +35,8 @@ from newslib.quotes import attributed_quotations, quotation_text
 from newslib.segment import split_paragraph
 from newslib.usage import word_columns
 
-__all__ = ["NEUTRAL_BAND", "agreement", "driver_words", "label", "score", "tone", "tone_arc",
-           "voice_runs"]
+__all__ = ["LABEL_DECIMALS", "NEUTRAL_BAND", "agreement", "driver_words", "label", "score",
+           "tone", "tone_arc", "vader_compound", "vader_only_words", "voice_runs"]
 
 #: Scores within ±0.05 of zero are labelled neutral, for both methods.
 NEUTRAL_BAND = 0.05
@@ -286,3 +286,27 @@ def driver_words(table: pd.DataFrame) -> pd.DataFrame:
         voices=("voice", lambda v: ", ".join(sorted(set(v)))))
     return summary.sort_values(["units", "occurrences", "driver"],
                                ascending=[False, False, True], kind="stable").reset_index()
+
+
+def vader_only_words(article) -> pd.DataFrame:
+    """Words of an article that VADER's lexicon scores and TextBlob's (Pattern's) does not.
+
+    They explain much of the disagreement between the two: VADER also scores nouns and verbs
+    ("war", "threats"), TextBlob only adjectives and adverbs it lists. Matching is on the lower
+    case word as written (VADER does not lemmatise: "deaths" is not in its lexicon, "death" is).
+
+    Returns
+    -------
+    DataFrame: word (lower case), valence (VADER's, -4 to +4), count (occurrences in the body);
+    sorted by count, then word.
+    """
+    from textblob.en import sentiment as pattern
+
+    lexicon = _vader().lexicon
+    counts: dict[str, int] = defaultdict(int)
+    columns = word_columns(article)
+    for word, is_word in zip(columns["lower"], columns["is_word"], strict=True):
+        if is_word and word in lexicon and word not in pattern:
+            counts[word] += 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return pd.DataFrame([(w, lexicon[w], n) for w, n in rows], columns=["word", "valence", "count"])

@@ -164,3 +164,11 @@ def test_tone_arc_positions_and_smoothing(seed):
 def test_unknown_unit_is_a_clear_error(seed):
     with pytest.raises(ValueError, match="unit must be"):
         tone.tone(seed, "word")
+
+
+def test_vader_only_words():
+    words = tone.vader_only_words(article("The war went on. Deaths rose. It was a good day, "
+                                          "a war of words.")).set_index("word")
+    assert words.loc["war", "count"] == 2 and words.loc["war", "valence"] == -2.9
+    assert "deaths" not in words.index  # not in VADER's lexicon
+    assert "good" not in words.index  # TextBlob scores it too
