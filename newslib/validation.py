@@ -107,9 +107,17 @@ class LabelError(ValueError):
 def _locate(text: str, mention: str, start: int | None) -> tuple[int, int] | None:
     """Offsets of ``mention`` in ``text``, nearest to ``start`` (the released offsets are
     sometimes one character off)."""
+    if not mention:
+        return None
+    if not isinstance(start, int) or isinstance(start, bool):
+        start = None
     if start is not None and text[start:start + len(mention)] == mention:
         return start, start + len(mention)
-    found = [i for i in range(len(text)) if text.startswith(mention, i)] if mention else []
+    found = []
+    position = text.find(mention)
+    while position >= 0:
+        found.append(position)
+        position = text.find(mention, position + 1)
     if not found:
         return None
     best = min(found, key=lambda i: abs(i - (start or 0)))
@@ -234,10 +242,16 @@ def _labels_of(*labellings: Sequence[str], labels: Sequence[str] | None = None) 
 
 
 def _f1_from_confusion(counts: np.ndarray) -> np.ndarray:
+    """F1 per class; NaN for a class neither true nor predicted."""
     tp = np.diag(counts).astype(float)
     wrong = counts.sum(axis=0) + counts.sum(axis=1) - 2 * tp  # FP + FN
     denominator = 2 * tp + wrong
-    return np.divide(2 * tp, denominator, out=np.zeros_like(tp), where=denominator > 0)
+    return np.divide(2 * tp, denominator, out=np.full_like(tp, np.nan), where=denominator > 0)
+
+
+def _macro(f1: np.ndarray) -> float:
+    present = f1[~np.isnan(f1)]
+    return float(present.mean()) if len(present) else float("nan")
 
 
 def _kappa_from_confusion(counts: np.ndarray) -> float:
@@ -269,8 +283,9 @@ def macro_f1(truth: Sequence[str], predicted: Sequence[str], *,
              labels: Sequence[str] = LABELS) -> tuple[float, dict[str, float]]:
     """Macro-averaged F1 and the F1 of each class.
 
-    F1 of a class = 2 TP / (2 TP + FP + FN) (0 when the class is neither true nor predicted);
-    macro-F1 is their unweighted mean over ``labels``.
+    F1 of a class = 2 TP / (2 TP + FP + FN); macro-F1 is their unweighted mean over the
+    classes of ``labels`` that are true or predicted for some unit (scikit-learn's convention);
+    a class that is neither has F1 NaN and is left out of the mean.
 
     Returns
     -------
@@ -279,10 +294,10 @@ def macro_f1(truth: Sequence[str], predicted: Sequence[str], *,
     Examples
     --------
     >>> round(macro_f1(["negative", "neutral"], ["negative", "negative"])[0], 4)
-    0.2222
+    0.3333
     """
     f1 = _f1_from_confusion(_confusion(truth, predicted, labels))
-    return float(f1.mean()), {label: float(v) for label, v in zip(labels, f1, strict=True)}
+    return _macro(f1), {label: float(v) for label, v in zip(labels, f1, strict=True)}
 
 
 def cohen_kappa(first: Sequence[str], second: Sequence[str], *,
@@ -413,7 +428,7 @@ def evaluate_tone(units: Sequence[LabelledUnit], *, samples: int = BOOTSTRAP_SAM
             return lambda idx: statistic(np.bincount(cells[idx], minlength=9).reshape(3, 3))
 
         f1_low, f1_high = bootstrap_interval(
-            resampled(lambda c: float(_f1_from_confusion(c).mean())), n, samples=samples,
+            resampled(lambda c: _macro(_f1_from_confusion(c))), n, samples=samples,
             seed=seed)
         kappa_low, kappa_high = bootstrap_interval(resampled(_kappa_from_confusion), n,
                                                    samples=samples, seed=seed)

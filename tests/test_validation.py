@@ -206,3 +206,10 @@ def test_recorded_figures_match_the_evaluation(data, split):
         assert (row.accuracy, row.macro_f1, row.macro_f1_low, row.macro_f1_high,
                 row.f1_negative, row.f1_neutral, row.f1_positive) == pytest.approx(
             recorded, abs=5e-4)
+
+
+def test_macro_f1_leaves_out_absent_classes():
+    # Only negative and neutral occur: macro over those two, positive is NaN.
+    f1, per_class = validation.macro_f1(["negative", "neutral"], ["negative", "negative"])
+    assert f1 == pytest.approx((2 / 3 + 0.0) / 2)
+    assert math.isnan(per_class["positive"])
