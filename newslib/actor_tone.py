@@ -7,9 +7,9 @@ the mayor. This module scores the words that bear on one mention:
 - **lexicon evidence near the mention**: VADER valences (Hutto & Gilbert 2014) and Pattern
   polarities (TextBlob's lexicon) of the words around the mention, weighted by distance in
   words, flipped by a negation in the three words before (VADER's negation list and scalar
-  -0.74), split by whether they sit in the mention's clause (clauses end at , ; : and at
-  contrast words such as "but", "although"), and whether they come right after the mention
-  (what the actor does or is) or right before it (what is done to it);
+  -0.74), split by whether they sit in the mention's clause (clauses end at , ; : dashes,
+  brackets, quote marks and contrast words such as "but", "although"), and whether they come
+  within three words after the mention (what the actor does or is) or before it;
 - **words around the mention** (the mention itself masked), on its left and right, restricted to
   a vocabulary of common news words;
 - the sentence's own VADER and TextBlob scores.
@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +50,9 @@ MODEL_PATH = Path(__file__).with_name("models") / "actor_tone.json"
 WORD_WINDOW = 6
 #: Words before a lexicon word that can negate it.
 NEGATION_SCOPE = 3
+#: Lexicon words further than this many tokens from the mention are not read (bounds the work
+#: per mention in run-on text; the longest NewsMTSC sentence is within it).
+MAX_CONTEXT = 1024
 _CONTRAST = {"but", "although", "though", "however", "yet", "whereas", "despite", "while"}
 _CLAUSE_PUNCT = {",", ";", ":", "(", ")", "—", "–", "-", "\"", "“", "”"}
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[^\sA-Za-z0-9]")
@@ -82,10 +86,59 @@ def _sentence_scores(text: str) -> tuple[float, float]:
     return vader_compound(text), float(sentiment(text)[0])
 
 
+class _Sentence:
+    """What every mention in one sentence shares, computed once: tokens, their clause numbers,
+    and the lexicon words with their (negation-adjusted) values."""
+
+    __slots__ = ("clause", "lexical", "lexical_positions", "starts", "tokens")
+
+    def __init__(self, text: str):
+        vader, negations, pattern = _lexicons()
+        self.tokens = _tokens(text)
+        self.starts = [start for _, start, _ in self.tokens]
+        self.clause = []
+        current = 0
+        for word, _, _ in self.tokens:
+            if word in _CLAUSE_PUNCT or word in _CONTRAST:
+                current += 1
+            self.clause.append(current)
+        self.lexical = []  # (position, word, vader valence / 4, pattern polarity, negated)
+        for i, (word, _, _) in enumerate(self.tokens):
+            valence = vader.get(word, 0.0) / 4.0
+            polarity = pattern.get(word, 0.0)
+            if not valence and not polarity:
+                continue
+            negated = any(self.tokens[j][0] in negations
+                          for j in range(max(0, i - NEGATION_SCOPE), i))
+            if negated:  # VADER's scalar; Pattern's own negation halves and flips
+                valence *= -0.74
+                polarity *= -0.5
+            self.lexical.append((i, word, valence, polarity, negated))
+        self.lexical_positions = [item[0] for item in self.lexical]
+
+    def mention_tokens(self, start: int, end: int) -> tuple[int, int] | None:
+        """First and last token overlapping ``start:end`` (or the nearest token)."""
+        if not self.tokens:
+            return None
+        i = max(bisect_right(self.starts, start) - 1, 0)
+        if self.tokens[i][2] <= start and i + 1 < len(self.tokens):
+            i += 1
+        if not (self.tokens[i][1] < end and self.tokens[i][2] > start):
+            return i, i  # offsets between tokens: the nearest token at or after them
+        j = i
+        while j + 1 < len(self.tokens) and self.tokens[j + 1][1] < end:
+            j += 1
+        return i, j
+
+
 def target_features(text: str, start: int, end: int,
                     sentence_scores: tuple[float, float] | None = None,
-                    trace: dict[str, dict[str, float]] | None = None) -> dict[str, float]:
+                    trace: dict[str, dict[str, float]] | None = None,
+                    prepared: _Sentence | None = None) -> dict[str, float]:
     """The features of one mention (``text[start:end]``) in its sentence ``text``.
+
+    Lexicon words count up to ``MAX_CONTEXT`` tokens either side of the mention, so the work
+    per mention is bounded however long the "sentence" (no NewsMTSC sentence reaches that far).
 
     Parameters
     ----------
@@ -97,33 +150,24 @@ def target_features(text: str, start: int, end: int,
         The sentence's scores, when already computed.
     trace : dict, optional
         Filled with feature name -> {word: the part of the feature's value due to that word}.
+    prepared : optional
+        The sentence's shared analysis (``_Sentence(text)``), when several mentions share it.
 
     Returns
     -------
     dict of feature name -> value (absent features are zero).
     """
-    vader, negations, pattern = _lexicons()
-    tokens = _tokens(text)
-    inside = [i for i, (_, a, b) in enumerate(tokens) if a < end and b > start]
-    if not inside:  # offsets between tokens: take the nearest token
-        inside = [min(range(len(tokens)), key=lambda i: abs(tokens[i][1] - start))] if tokens else []
+    sentence = prepared if prepared is not None else _Sentence(text)
+    tokens = sentence.tokens
     features: dict[str, float] = {}
     if sentence_scores is None:
         sentence_scores = _sentence_scores(text)
     features["sentence_vader"], features["sentence_textblob"] = sentence_scores
-    if not inside:
+    span = sentence.mention_tokens(start, end)
+    if span is None:
         return features
-    first, last = inside[0], inside[-1]
-    # Clause of each token: a running count of boundaries.
-    clause = []
-    current = 0
-    for word, _, _ in tokens:
-        if word in _CLAUSE_PUNCT or word in _CONTRAST:
-            current += 1
-        clause.append(current)
-    target_clause = clause[first]
-    contrast_after = any(tokens[i][0] in _CONTRAST for i in range(last + 1, len(tokens)))
-    contrast_before = any(tokens[i][0] in _CONTRAST for i in range(0, first))
+    first, last = span
+    target_clause = sentence.clause[first]
 
     def add(name: str, value: float, word: str) -> None:
         features[name] = features.get(name, 0.0) + value
@@ -131,32 +175,25 @@ def target_features(text: str, start: int, end: int,
             parts = trace.setdefault(name, {})
             parts[word] = parts.get(word, 0.0) + value
 
-    for i, (word, _, _) in enumerate(tokens):
+    for i in range(max(0, first - WORD_WINDOW), min(len(tokens), last + WORD_WINDOW + 1)):
+        word = tokens[i][0]
+        if first <= i <= last or not word[0].isalpha():
+            continue
+        side = "left" if i < first else "right"
+        add(f"{side}:{word}", 1.0, word)
+        if i == first - 1 or i == last + 1:
+            add(f"{'prev' if i < first else 'next'}:{word}", 1.0, word)
+    low = bisect_left(sentence.lexical_positions, first - MAX_CONTEXT)
+    high = bisect_right(sentence.lexical_positions, last + MAX_CONTEXT)
+    for i, word, valence, polarity, negated in sentence.lexical[low:high]:
         if first <= i <= last:
             continue
         distance = first - i if i < first else i - last
         side = "left" if i < first else "right"
-        if distance <= WORD_WINDOW and word[0].isalpha():
-            add(f"{side}:{word}", 1.0, word)
-        if distance == 1 and word[0].isalpha():
-            add(f"{'prev' if i < first else 'next'}:{word}", 1.0, word)
-        valence = vader.get(word, 0.0) / 4.0
-        polarity = pattern.get(word, 0.0)
-        if not valence and not polarity:
-            continue
-        negated = any(tokens[j][0] in negations for j in range(max(0, i - NEGATION_SCOPE), i))
         if negated:
-            valence *= -0.74
-            polarity *= -0.5
             add("negated_words", 1.0, word)
         weight = 1.0 / (1.0 + distance)
-        same_clause = clause[i] == target_clause
-        # Contrast: what follows "but" outweighs what precedes it (as in VADER).
-        if (i > last and contrast_after and clause[i] > target_clause) or (
-                i < first and contrast_before and clause[i] < target_clause):
-            scope = "other_clause"
-        else:
-            scope = "clause" if same_clause else "other_clause"
+        scope = "clause" if sentence.clause[i] == target_clause else "other_clause"
         for name, value in (("vader", valence), ("pattern", polarity)):
             if not value:
                 continue
@@ -201,7 +238,8 @@ def _probabilities(features: dict[str, float], model: dict) -> tuple[list[float]
 
 
 def target_tone(text: str, start: int, end: int, *, drivers: int = 3,
-                sentence_scores: tuple[float, float] | None = None) -> dict:
+                sentence_scores: tuple[float, float] | None = None,
+                prepared: _Sentence | None = None) -> dict:
     """Tone of ``text`` toward the mention at ``text[start:end]``.
 
     Parameters
@@ -214,6 +252,8 @@ def target_tone(text: str, start: int, end: int, *, drivers: int = 3,
         How many driving words to list (default 3).
     sentence_scores : (vader compound, TextBlob polarity), optional
         The sentence's scores, when already computed.
+    prepared : optional
+        The sentence's shared analysis, when several mentions share the sentence.
 
     Returns
     -------
@@ -231,7 +271,7 @@ def target_tone(text: str, start: int, end: int, *, drivers: int = 3,
     """
     model = _model()
     trace: dict[str, dict[str, float]] = {}
-    raw = target_features(text, start, end, sentence_scores, trace)
+    raw = target_features(text, start, end, sentence_scores, trace, prepared)
     features = _scale(raw, model)
     probabilities, weights = _probabilities(features, model)
     best = max(range(3), key=lambda k: probabilities[k])
@@ -284,14 +324,16 @@ def actor_tone(article) -> pd.DataFrame:
     mentions = actor_mentions(article)
     sentences = article.sentences
     rows = []
-    cached: dict[int, tuple[float, float]] = {}
+    cached: dict[int, tuple[tuple[float, float], _Sentence]] = {}
     for mention in mentions.itertuples():
         sentence = sentences[mention.sentence]
-        if mention.sentence not in cached:
-            cached[mention.sentence] = _sentence_scores(sentence.text)
+        if mention.sentence not in cached:  # once per sentence, however many mentions
+            cached[mention.sentence] = (_sentence_scores(sentence.text),
+                                        _Sentence(sentence.text))
+        scores, prepared = cached[mention.sentence]
         result = target_tone(sentence.text, mention.start - sentence.start,
-                             mention.end - sentence.start,
-                             sentence_scores=cached[mention.sentence])
+                             mention.end - sentence.start, sentence_scores=scores,
+                             prepared=prepared)
         rows.append({"article_id": article.id, "actor": mention.actor, "form": mention.form,
                      "sentence": mention.sentence, "paragraph": mention.paragraph,
                      "start": mention.start, "end": mention.end, "voice": mention.voice,

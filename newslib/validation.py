@@ -374,11 +374,12 @@ def method_labels(units: Sequence[LabelledUnit]) -> dict[str, list[str | None]]:
     the target (None for units without a target)."""
     from textblob.en import sentiment
 
-    from newslib.actor_tone import target_tone
+    from newslib.actor_tone import _Sentence, target_tone
     from newslib.tone import label, vader_compound
 
     out: dict[str, list[str | None]] = {method: [] for method in METHODS}
     scores: dict[str, tuple[float, float]] = {}
+    prepared: dict[str, _Sentence] = {}
     for unit in units:
         text = unit["text"]
         if text not in scores:
@@ -386,9 +387,14 @@ def method_labels(units: Sequence[LabelledUnit]) -> dict[str, list[str | None]]:
         vader, polarity = scores[text]
         out["textblob_sentence"].append(label(polarity, method="textblob"))
         out["vader_sentence"].append(label(vader, method="vader"))
-        out["actor_tone"].append(
-            target_tone(text, unit["start"], unit["end"], sentence_scores=scores[text])["label"]
-            if unit.get("start") is not None else None)
+        if unit.get("start") is None:
+            out["actor_tone"].append(None)
+            continue
+        if text not in prepared:
+            prepared[text] = _Sentence(text)
+        out["actor_tone"].append(target_tone(text, unit["start"], unit["end"],
+                                             sentence_scores=scores[text],
+                                             prepared=prepared[text])["label"])
     return out
 
 

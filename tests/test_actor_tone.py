@@ -101,3 +101,11 @@ def test_training_reproduces_the_shipped_model(tmp_path):
     shipped = json.loads(actor_tone.MODEL_PATH.read_text(encoding="utf-8"))
     for key in ("weights", "intercept", "scales", "c", "min_sentences"):
         assert fitted[key] == shipped[key]
+
+
+def test_lexicon_words_beyond_the_context_bound_are_not_read():
+    filler = " ".join(["and"] * (actor_tone.MAX_CONTEXT - 1))
+    near = f"Smith {filler} wonderful"  # "wonderful" is MAX_CONTEXT tokens after Smith
+    far = f"Smith {filler} and wonderful"
+    assert "vader_pos_all" in actor_tone.target_features(near, 0, 5)
+    assert "vader_pos_all" not in actor_tone.target_features(far, 0, 5)
