@@ -172,3 +172,12 @@ def test_vader_only_words():
     assert words.loc["war", "count"] == 2 and words.loc["war", "valence"] == -2.9
     assert "deaths" not in words.index  # not in VADER's lexicon
     assert "good" not in words.index  # TextBlob scores it too
+
+
+def test_readme_caption_facts(seed):
+    # The README caption of the tone-arc figure states these for the seed article.
+    summary = tone.agreement(tone.tone(seed, "sentence")).iloc[0]
+    assert summary.units == 16 and summary.label_agreement * 16 == 5
+    assert round(summary.cohen_kappa, 2) == 0.03
+    only_vader = set(tone.vader_only_words(seed)["word"])
+    assert {"war", "threats", "losses"} <= only_vader and "deaths" not in only_vader
