@@ -136,6 +136,54 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate_tone(args: argparse.Namespace) -> int:
+    from newslib.validation import LabelError, evaluate_tone, format_evaluation, read_labelled
+
+    status = 0
+    for path in args.files:
+        try:
+            units = read_labelled(path)
+        except LabelError as error:
+            print(f"newslib: {error}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        labelled = sum(1 for u in units if u.get("label"))
+        if not labelled:
+            print(f"newslib: {path}: no labelled units", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        table = evaluate_tone(units, samples=args.samples, seed=args.seed)
+        print(format_evaluation(table, title=f"{path}: {labelled} labelled units"))
+    return status
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from newslib.corpus import write_table
+    from newslib.validation import sample
+
+    units = [u.strip() for u in args.units.split(",") if u.strip()]
+    if not set(units) <= {"sentence", "quote", "mention"} or not units:
+        print(f"newslib: --units {args.units}: use sentence, quote, mention", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not args.output.lower().endswith(".csv"):
+        print(f"newslib: {args.output}: the output must end in .csv", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    errors: list[ArticleError] = []
+    table = sample(iter_articles(args.paths, errors=errors), size=args.size, units=units,
+                   seed=args.seed)
+    try:
+        write_table(table, args.output)
+    except (OSError, ValueError) as error:
+        print(f"newslib: {args.output}: cannot write ({error})", file=sys.stderr)
+        return 1
+    for error in errors:
+        print(f"newslib: {error}", file=sys.stderr)
+    print(f"newslib: wrote {len(table)} unit(s) to {args.output}; fill in the label column "
+          "(negative, neutral, positive) and run: python -m newslib evaluate tone "
+          f"{args.output}", file=sys.stderr)
+    return EXIT_BAD_INPUT if errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
@@ -170,6 +218,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default=None, help="notebook folder (default notebooks/)")
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
     run.set_defaults(func=cmd_run)
+
+    evaluate = commands.add_parser("evaluate", help="agreement of a method with human labels")
+    evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
+    evaluate_tone = evaluations.add_parser(
+        "tone", help="tone methods against labelled sentences (NewsMTSC JSONL or CSV)")
+    evaluate_tone.add_argument("files", nargs="+",
+                               help="NewsMTSC .jsonl, or .csv with text, target, label")
+    evaluate_tone.add_argument("--samples", type=int, default=1000,
+                               help="bootstrap resamples for the 95%% intervals (default 1000)")
+    evaluate_tone.add_argument("--seed", type=int, default=12345,
+                               help="bootstrap seed (default 12345)")
+    evaluate_tone.set_defaults(func=cmd_evaluate_tone)
+
+    draw = commands.add_parser(
+        "sample", help="a reproducible stratified sample of units to label by hand, as CSV")
+    draw.add_argument("paths", nargs="+")
+    draw.add_argument("-o", "--output", required=True, help="OUT.csv")
+    draw.add_argument("-n", "--size", type=int, default=100, help="units (default 100)")
+    draw.add_argument("--units", default="sentence,quote,mention",
+                      help="unit types, comma-separated (default sentence,quote,mention)")
+    draw.add_argument("--seed", type=int, default=12345, help="random seed (default 12345)")
+    draw.set_defaults(func=cmd_sample)
     return parser
 
 
