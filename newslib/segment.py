@@ -238,12 +238,14 @@ def tokenize_article(article) -> list[Token]:
     return tokens
 
 
-def tokens_by_sentence(article) -> dict[int, list[Token]]:
-    """The article's tokens grouped by sentence index (cached on the article)."""
+def tokens_by_sentence(article) -> dict[int, tuple[Token, ...]]:
+    """The article's tokens grouped by sentence index (cached on the article; a new dict of
+    tuples on every call, so a caller's edit cannot change what later calls see)."""
     grouped = article.__dict__.get("_tokens_by_sentence")
     if grouped is None:
-        grouped = {}
+        lists: dict[int, list[Token]] = {}
         for token in article.tokens:
-            grouped.setdefault(token.sentence, []).append(token)
+            lists.setdefault(token.sentence, []).append(token)
+        grouped = {index: tuple(tokens) for index, tokens in lists.items()}
         article.__dict__["_tokens_by_sentence"] = grouped
-    return grouped
+    return dict(grouped)
