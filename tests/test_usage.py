@@ -306,3 +306,9 @@ def test_research_options_are_keyword_only_with_one_default():
         if "stopwords" in parameters:
             assert parameters["stopwords"].default is False
         assert "Parameters\n    ----------" in function.__doc__, function
+
+
+def test_typo_threshold_is_an_option(seed):
+    # "hte" has Zipf 2.3 (wordfreq), "the" 7.73: a gap of 5.43, flagged below that, not above.
+    assert usage.typos(seed, zipf_gap=5.4)["word"].tolist() == ["hte"]
+    assert usage.typos(seed, zipf_gap=5.5).empty
