@@ -39,6 +39,7 @@ __all__ = [
     "kwic",
     "lemma",
     "lexical_diversity",
+    "name_aware_tag",
     "ngrams",
     "normalise",
     "normalise_query",
@@ -92,10 +93,26 @@ def _singular(word: str) -> str:
 
     if word in _NOT_SINGULARISED or word.endswith(_SINGULAR_ENDINGS):
         return word
-    singular = singularize(word)
-    if singular != word and _zipf(singular) < 1.0:  # "russia" -> "russium": not a word
-        return word
-    return singular
+    candidates = [singularize(word)]
+    if word.endswith(("xes", "uses")) and len(word) >= 5:  # Pattern: "taxes" -> "taxe"
+        candidates.append(word[:-2])
+    # Keep only known words ("russia" -> "russium" is not one); prefer the more frequent.
+    known = [c for c in candidates if c != word and _zipf(c) >= 1.0]
+    return max(known, key=_zipf) if known else word
+
+
+def name_aware_tag(text: str, pos: str, previous: str | None) -> str:
+    """The tag :func:`lemma` is given: a capitalised plural right after another capitalised
+    word that is not a stop word is part of a name ("United States", "Olympic Games"), so it
+    is tagged NNP and not made singular; "the Russians" and "Russians" still are.
+
+    ``previous`` is the word before in the same sentence (None at a sentence start or after
+    punctuation).
+    """
+    if (pos in ("NNS", "NNPS") and text[:1].isupper() and previous is not None
+            and previous[:1].isupper() and previous.lower() not in STOPWORDS):
+        return "NNP"
+    return pos
 
 
 @lru_cache(maxsize=200_000)
@@ -203,7 +220,12 @@ def _token_table(article) -> pd.DataFrame:
     spans = sorted((s, e, i) for i, q in enumerate(quotations) for s, e in q.spans)
     starts = [s for s, _, _ in spans]
     rows = []
+    previous = None  # the word token before, in the same sentence
     for index, token in enumerate(article.tokens):
+        if previous is not None and (not token.is_word or previous.sentence != token.sentence):
+            previous = None
+        tag = name_aware_tag(token.text, token.pos, previous.text if previous else None)
+        previous = token if token.is_word else None
         quote = -1
         position = bisect.bisect_right(starts, token.start) - 1
         if position >= 0 and token.start < spans[position][1]:
@@ -212,7 +234,7 @@ def _token_table(article) -> pd.DataFrame:
             voice = quotations[quote].speaker or "unattributed"
         else:
             voice = "narration"
-        word_lemma = normalise(token.text, token.pos, unit="lemma")
+        word_lemma = normalise(token.text, tag, unit="lemma")
         rows.append((
             article.id, index, token.text, normalise(token.text, token.pos, unit="lower"),
             word_lemma, token.pos, token.start, token.end, token.sentence, token.paragraph,
@@ -469,9 +491,14 @@ def normalise_query(term: str, *, unit: str = DEFAULT_UNIT) -> list[str]:
     from newslib.segment import _pattern_tags, tokenize
 
     _check_unit(unit)
-    words = [text for text, _, _, is_word in tokenize(term) if is_word]
-    return [normalise(word, tag, unit=unit) for word, tag in
-            zip(words, _pattern_tags(words), strict=True)]
+    tokens = tokenize(term)
+    tags = _pattern_tags([text for text, *_ in tokens])
+    wanted, previous = [], None
+    for (text, _, _, is_word), tag in zip(tokens, tags, strict=True):
+        if is_word:
+            wanted.append(normalise(text, name_aware_tag(text, tag, previous), unit=unit))
+        previous = text if is_word else None
+    return wanted
 
 
 def kwic(articles, term: str, *, width: int = 40, unit: str = DEFAULT_UNIT) -> pd.DataFrame:

@@ -312,3 +312,15 @@ def test_typo_threshold_is_an_option(seed):
     # "hte" has Zipf 2.3 (wordfreq), "the" 7.73: a gap of 5.43, flagged below that, not above.
     assert usage.typos(seed, zipf_gap=5.4)["word"].tolist() == ["hte"]
     assert usage.typos(seed, zipf_gap=5.5).empty
+
+
+def test_plurals_inside_names_stay_whole():
+    doc = article("Officials of the United States met the Russians. Russians and taxes, "
+                  "viruses and bonuses were discussed at the Olympic Games.")
+    lemmas = usage.word_columns(doc)["lemma"]
+    assert "states" in lemmas and "state" not in lemmas  # "United States" is a name
+    assert "games" in lemmas and "game" not in lemmas  # "Olympic Games" too
+    assert lemmas.count("russian") == 2  # after "the" and at a sentence start: made singular
+    assert {"official", "tax", "virus", "bonus"} <= set(lemmas)
+    assert usage.normalise_query("United States") == ["united", "states"]
+    assert len(usage.kwic(doc, "United States")) == 1
