@@ -796,7 +796,8 @@ def keyness_vs_english(articles, *, stopwords: bool = False,
     Terms are lemmas (:func:`normalise`), so ``target_count`` equals the count in
     :func:`frequencies`. ``reference_count`` (an integer) is the summed wordfreq frequency of
     the lemma's forms (:func:`reference_forms`) x ``GENERAL_ENGLISH_WORDS`` (10^9), rounded;
-    ``reference_total`` is 10^9. ``zipf`` is log10 of that count (wordfreq's Zipf scale: 7 =
+    ``reference_total`` is 10^9 (also in ``table.attrs["reference_words"]``; the target's word
+    count is ``table.attrs["target_words"]``). ``zipf`` is log10 of that count (wordfreq's Zipf scale: 7 =
     "the", 3 = about once per million words; 0 = unknown). ``in_reference`` is False where
     wordfreq has no frequency for the whole word: unknown words, and hyphenated words
     ("ill-equipped"), which wordfreq splits into their parts and would score as about as
@@ -835,6 +836,8 @@ def keyness_vs_english(articles, *, stopwords: bool = False,
     table["zipf"] = [round(math.log10(n), 2) if n > 0 else 0.0
                      for n in table["reference_count"]]
     table["in_reference"] = [known[t] for t in table["term"]]
+    table.attrs["reference_words"] = GENERAL_ENGLISH_WORDS
+    table.attrs["target_words"] = total
     return table
 
 

@@ -221,6 +221,10 @@ def test_totals_agree_across_tables(seed):
     assert frequencies.sort_index().to_dict() == keywords.sort_index().to_dict()
     assert frequencies.sort_index().to_dict() == by_voice.sort_index().to_dict()
     assert frequencies.sort_index().to_dict() == by_group.sort_index().to_dict()
+    rates = usage.frequencies(seed).set_index("term")["per_1000"]
+    english = usage.keyness_vs_english(seed, min_count=1)
+    assert english.attrs == {"reference_words": 10**9, "target_words": 411}
+    assert english.set_index("term")["target_per_1000"]["putin"] == pytest.approx(rates["putin"])
     # The seed's figures that used to disagree: Russia's is russia (not "russium"); the plural
     # Russians counts as russian in every table.
     assert (frequencies["russia"], frequencies["russian"], frequencies["country"]) == (5, 8, 5)
