@@ -56,8 +56,9 @@ __all__ = [
 ]
 
 #: scikit-learn's English stop-word list (BSD licensed, 318 words) plus news titles and the
-#: possessive clitic. Used only where a function says so: frequencies keep stop words unless
-#: asked not to.
+#: possessive clitic, matched against the lemma (so "US" is not "us"). Every function with a
+#: ``stopwords`` option leaves them out by default (``stopwords=False``); rates still divide
+#: by all words.
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS | {"mr", "mrs", "ms", "s", "'s", "said"})
 
 TOKEN_COLUMNS = [
