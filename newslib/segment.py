@@ -7,10 +7,20 @@ Sentence rules (news conventions):
   letter, a digit or an opening quotation mark.
 - So a sentence continues past a closing quote that is followed by a comma or lower-case
   words: ``...at our disposal," adding: "It's not a bluff."`` is one sentence.
-- ``Mr.``, ``Dr.``, ``Sept.``, single initials (``J. Smith``) and the like do not end
-  sentences; dotted acronyms (``U.K.``) end one only before a typical sentence opener
-  (``The``, ``He``...).
+- Titles and other abbreviations that stand before a name (``Mr.``, ``Dr.``, ``Gen.``,
+  ``St.``) never end a sentence; nor do single initials before a name (``J. R. R. Tolkien``).
+- Dotted acronyms (``U.K.``), single capitals (``Plan B.``) and abbreviations that often close
+  a sentence (``etc.``, ``Inc.``, ``Ltd.``, ``Jr.``, month names such as ``Sept.``) end one
+  only before a typical sentence opener (``The``, ``He``, ``Then``...: ``SENTENCE_OPENERS``),
+  so ``U.S. officials``, ``Sept. 21`` and ``Apple Inc. Chief Executive`` stay whole.
+- ``No.`` is an abbreviation only before a number (``No. 10``); ``The answer was no. The
+  talks ended.`` is two sentences.
+- Decimals and other full stops not followed by white space (``2.5``, ``bbc.co.uk``) never
+  end a sentence.
 - Paragraph ends always end a sentence; sentences never cross paragraphs.
+
+Splitting is linear in the paragraph's length: each candidate end looks only at the word
+before it and the first word after it.
 
 Tokens: words keep internal hyphens and apostrophes (``ill-equipped``, ``Putin's``), numbers
 keep their separators (``300,000``, ``2.5``), dotted acronyms stay whole (``U.K.``); every
@@ -52,7 +62,8 @@ class Token(NamedTuple):
 _TOKEN_RE = re.compile(
     r"""
     (?P<word>
-        (?:[^\W\d_]\.){2,}(?![^\W\d_])          # dotted acronyms: U.K., U.S.
+        (?:[^\W\d_]\.){2,6}(?![^\W\d_])         # dotted acronyms: U.K., U.S. (up to six letters, so
+                                                #   a long a.b.c... chain is not rescanned)
       | \d+(?:[.,:]\d+)+[^\W_]*                 # 300,000  2.5  10:30  5.5bn
       | [^\W_]+(?:[-'’‑][^\W_]+)*               # words: ill-equipped, Putin's, COVID-19
     )
@@ -61,45 +72,93 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 
-_END_RE = re.compile(r"(?:[.!?]+|…)([”\"’'»)\]]*)\s+(?=\S)")
+# A run of terminal punctuation (matched from its first character only, possessively, so a
+# long run of dots is scanned once), closing marks, then white space before more text.
+_END_RE = re.compile(r"(?<![.!?])(?:[.!?]++|…)([”\"’'»)\]]*+)\s++(?=\S)")
 
-#: Words that may be followed by a full stop without ending the sentence.
-ABBREVIATIONS = frozenset(
-    """mr mrs ms messrs dr prof st sr jr gen col lt sgt capt cpt maj adm cmdr rev hon sen rep
-    gov pres supt insp det no nos vs v etc fig approx dept est mt ft jan feb mar apr jun jul
-    aug sep sept oct nov dec e.g i.e cf al inc ltd co corp bros""".split()
+#: Abbreviations that stand before a name or a number and so never end a sentence
+#: ("Mr. Wallace", "Gen. Smith", "St. Paul", "Roe v. Wade", "e.g. oil").
+TITLE_ABBREVIATIONS = frozenset(
+    """mr mrs ms messrs dr prof st gen col lt sgt capt cpt maj adm cmdr rev hon sen rep gov
+    pres supt insp det mt vs v cf e.g i.e""".split()
 )
 
-#: Capitalised words that typically start a sentence: after a dotted acronym ("U.K.") they
-#: signal that the acronym also ended the sentence.
+#: Abbreviations that often end a sentence as well ("...and so on, etc. The shop closed.",
+#: "Apple Inc. The firm", "in Sept. Then"): like dotted acronyms, they end one only before a
+#: typical sentence opener (``SENTENCE_OPENERS``), never before a number ("Sept. 21") or a
+#: name ("Apple Inc. Chief Executive ...").
+FINAL_ABBREVIATIONS = frozenset(
+    """etc inc ltd co corp plc bros jr sr al approx dept est ft fig jan feb mar apr jun jul aug
+    sep sept oct nov dec""".split()
+)
+
+#: "No." and "Nos." are abbreviations only before a number ("No. 10"); otherwise the word
+#: "no" ("The answer was no. The talks ended.").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos"})
+
+#: Words that may be followed by a full stop without (always) ending the sentence.
+ABBREVIATIONS = TITLE_ABBREVIATIONS | FINAL_ABBREVIATIONS | NUMBER_ABBREVIATIONS
+
+#: Capitalised words that typically start a sentence: after a dotted acronym ("U.K.") or an
+#: abbreviation of ``FINAL_ABBREVIATIONS`` they signal that it also ended the sentence.
 SENTENCE_OPENERS = frozenset(
-    """the a an he she it they we i you this that these those there his her its their our
-    but and so yet however meanwhile in on at for mr mrs ms""".split()
+    """the a an he she it they we i you this that these those there his her its their our my
+    your but and so yet however meanwhile in on at for mr mrs ms then after as if when while
+    although though since now here what why how where who also still instead earlier later
+    today yesterday some many most all both one no not""".split()
 )
 
 _OPENING_CHARS = "“\"‘'«([¿¡"
+_WORD_BOUNDARY_CHARS = frozenset(_OPENING_CHARS)
+_NEXT_WORD_RE = re.compile(r"[“\"‘'«(\[¿¡]*+([^\W\d_]++)")
+_ACRONYM_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
+def _word_before(paragraph: str, end: int) -> str:
+    """The word that ends at ``end``: back to white space or an opening mark.
+
+    Scans backwards only over that word, so the scans of all candidates together read each
+    character at most once (candidates are separated by white space)."""
+    start = end
+    while start > 0:
+        char = paragraph[start - 1]
+        if char.isspace() or char in _WORD_BOUNDARY_CHARS:
+            break
+        start -= 1
+    return paragraph[start:end]
+
+
+def _next_word(paragraph: str, position: int) -> str:
+    """The letters of the word starting at ``position``, after any opening marks."""
+    match = _NEXT_WORD_RE.match(paragraph, position)
+    return match.group(1) if match else ""
 
 
 def _ends_sentence(paragraph: str, match: re.Match) -> bool:
-    """Decide whether the terminal punctuation in ``match`` closes a sentence."""
-    following = paragraph[match.end():]
-    first = following[0]
+    """Decide whether the terminal punctuation in ``match`` closes a sentence.
+
+    Looks only at the word before the punctuation and the first character or word after it
+    (no slice of the rest of the paragraph), so a paragraph is split in linear time.
+    """
+    following = match.end()
+    first = paragraph[following]
     if not (first.isupper() or first.isdigit() or first in _OPENING_CHARS):
         return False
     marker = paragraph[match.start():match.start(1)]
     if marker != "." or match.group(1):
         return True
-    # A single full stop right after a word: is that word an abbreviation?
-    before = paragraph[:match.start()]
-    word = re.search(r"([^\s(\[“\"‘']*)$", before).group(1)
+    # A single full stop right after a word: is that word an abbreviation or an initial?
+    word = _word_before(paragraph, match.start())
     lowered = word.lower()
-    if lowered in ABBREVIATIONS:
+    if lowered in TITLE_ABBREVIATIONS:
         return False
-    if len(word) == 1 and word.isupper():  # an initial: "J. Smith"
-        return False
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word):  # dotted acronym: U.K.
-        next_word = re.match(r"[^\W\d_]+", following.lstrip(_OPENING_CHARS))
-        return bool(next_word) and next_word.group(0).lower() in SENTENCE_OPENERS
+    if lowered in NUMBER_ABBREVIATIONS:
+        return not first.isdigit()
+    next_word = _next_word(paragraph, following)
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith", "J. R. R. Tolkien"
+        return len(next_word) > 1 and next_word.lower() in SENTENCE_OPENERS
+    if lowered in FINAL_ABBREVIATIONS or _ACRONYM_RE.fullmatch(word):  # Inc., U.K.
+        return next_word.lower() in SENTENCE_OPENERS and next_word[:1].isupper()
     return True
 
 
@@ -179,12 +238,14 @@ def tokenize_article(article) -> list[Token]:
     return tokens
 
 
-def tokens_by_sentence(article) -> dict[int, list[Token]]:
-    """The article's tokens grouped by sentence index (cached on the article)."""
+def tokens_by_sentence(article) -> dict[int, tuple[Token, ...]]:
+    """The article's tokens grouped by sentence index (cached on the article; a new dict of
+    tuples on every call, so a caller's edit cannot change what later calls see)."""
     grouped = article.__dict__.get("_tokens_by_sentence")
     if grouped is None:
-        grouped = {}
+        lists: dict[int, list[Token]] = {}
         for token in article.tokens:
-            grouped.setdefault(token.sentence, []).append(token)
+            lists.setdefault(token.sentence, []).append(token)
+        grouped = {index: tuple(tokens) for index, tokens in lists.items()}
         article.__dict__["_tokens_by_sentence"] = grouped
-    return grouped
+    return dict(grouped)
