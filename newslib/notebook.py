@@ -213,6 +213,8 @@ def _cell_text(value) -> object:
         return ", ".join(f"{k} {v}" for k, v in value.items())
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, float):  # a number in a column of mixed kinds
+        return f"{int(value):d}" if value.is_integer() else _format_float(value)
     return value
 
 
@@ -318,8 +320,17 @@ def default_key_terms(article, n: int = 3) -> list[str]:
     keywords = keyness_vs_english(article)
     if len(keywords) == 0:
         return []
+    from newslib.usage import lemma_for_reference, token_table
+
     ordered = keywords.sort_values(["log_likelihood", "term"], ascending=[False, True])
-    return ordered["term"].head(n).tolist()
+    # Keywords are word forms ("crews"); the key-term tables match the lemmas the article's
+    # words were counted under ("crew"): take the lemma of the keyword's first occurrence.
+    tokens = token_table(article)
+    lemmas: dict[str, str] = {}
+    for lower, counted in zip(tokens["lower"], tokens["lemma"], strict=True):
+        lemmas.setdefault(lemma_for_reference(lower), counted)
+    terms = dict.fromkeys(lemmas.get(term, term) for term in ordered["term"])
+    return list(terms)[:n]
 
 
 def say(text: str):
