@@ -303,7 +303,7 @@ def kwic_view(table: pd.DataFrame, articles, width: int = 40) -> pd.DataFrame:
             finish = space if space >= 0 else row.end
         left = body[begin:row.start].replace("\n", " ")
         right = body[row.end:finish].replace("\n", " ")
-        return ("… " * (begin > 0) + left.lstrip(), right.rstrip() + " …" * (finish < len(body)))
+        return ("… " * (begin > 0) + left.strip(), right.strip() + " …" * (finish < len(body)))
 
     if len(table):
         pairs = [context(row) for row in table.itertuples()]
