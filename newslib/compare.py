@@ -7,18 +7,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from newslib.usage import STOPWORDS, token_table
+from newslib.usage import STOPWORDS, token_table, word_columns
 
 __all__ = ["MIN_GROUP", "article_table", "documents", "group_articles", "group_similarity",
            "similarity", "split_groups", "topics"]
 
 
-def _lemmas(article, mask=None) -> str:
-    table = token_table(article)
-    table = table[table["is_word"] & ~table["is_stopword"]]
-    if mask is not None:
-        table = table[mask(table)]
-    return " ".join(t for t in table["lemma"] if any(c.isalpha() for c in t))
+def _lemmas(article, keep=None) -> str:
+    """The article's lemmas without stop words (those of the words ``keep(i)`` accepts), as
+    one space-separated string; plain lists (:func:`newslib.usage.word_columns`), no
+    DataFrame filtering, since this runs once per article of a corpus."""
+    columns = word_columns(article)
+    return " ".join(
+        lemma for i, (lemma, stop) in enumerate(zip(columns["lemma"], columns["is_stopword"],
+                                                    strict=True))
+        if not stop and any(c.isalpha() for c in lemma) and (keep is None or keep(i)))
 
 
 def documents(articles, by: str = "article") -> pd.DataFrame:
@@ -37,18 +40,19 @@ def documents(articles, by: str = "article") -> pd.DataFrame:
     """
     rows = []
     for article in [articles] if hasattr(articles, "body") else articles:
-        table = token_table(article)
         if by == "article":
             text = _lemmas(article)
             rows.append({"label": article.id, "article_id": article.id, "text": text})
         elif by == "voice":
-            for voice in dict.fromkeys(table["voice"]):
-                text = _lemmas(article, lambda t, v=voice: t["voice"] == v)
+            voices = word_columns(article)["voice"]
+            for voice in dict.fromkeys(token_table(article)["voice"]):
+                text = _lemmas(article, lambda i, v=voice, vs=voices: vs[i] == v)
                 rows.append({"label": f"{article.id}: {voice}", "article_id": article.id,
                              "voice": voice, "text": text})
         elif by == "paragraph":
             for paragraph in article.paragraphs:
-                text = _lemmas(article, lambda t, p=paragraph.index: t["paragraph"] == p)
+                paragraphs = word_columns(article)["paragraph"]
+                text = _lemmas(article, lambda i, p=paragraph.index, ps=paragraphs: ps[i] == p)
                 rows.append({"label": f"{article.id} ¶{paragraph.index + 1}",
                              "article_id": article.id, "paragraph": paragraph.index, "text": text})
         else:

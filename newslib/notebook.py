@@ -268,12 +268,35 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
             else:
                 formats[column] = _format_float
     styler = table.style.hide(axis="index").format(formats, na_rep="")
+    # Styler ids are random by default: a fixed one keeps re-runs byte-identical.
+    styler = styler.set_uuid(hashlib.sha256(table.to_json().encode()).hexdigest()[:8])
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{
             "text-align": "left", "white-space": "normal", "min-width": text_width})
-    if rows is not None and total > rows:
-        styler = styler.set_caption(f"The first {rows} of {total:,} rows.")
-    return styler
+    caption = f"The first {rows} of {total:,} rows." if rows is not None and total > rows else ""
+    if caption:
+        styler = styler.set_caption(caption)
+    return Table(styler, table, caption)
+
+
+class Table:
+    """A table shown by :func:`show`: HTML in notebooks and reports, plain text elsewhere
+    (``.data`` is the DataFrame as shown, ``.to_html()`` the HTML)."""
+
+    def __init__(self, styler, data: pd.DataFrame, caption: str = "") -> None:
+        self.styler = styler
+        self.data = data
+        self.caption = caption
+
+    def to_html(self) -> str:
+        return self.styler.to_html()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        text = self.data.to_string(index=False)
+        return f"{text}\n{self.caption}" if self.caption else text
 
 
 def kwic_view(table: pd.DataFrame, articles, width: int = 40) -> pd.DataFrame:

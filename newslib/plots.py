@@ -198,8 +198,8 @@ def plot_distributions(table: pd.DataFrame, columns: dict[str, str],
             ax.set_ylabel("articles")
         ax.set_xlabel(label)
         ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.legend(fontsize="x-small", loc="upper right")
-    fig.suptitle(f"Where the focus article sits among {len(table)} article(s)", fontweight="bold")
+        ax.legend(fontsize="x-small", loc="best")
+    fig.suptitle(f"Where the focus article sits among {len(table):,} articles", fontweight="bold")
     return axes[0]
 
 
