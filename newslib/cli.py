@@ -187,10 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser(
         "run", help="execute every notebook and write HTML reports",
-        description="Execute the notebooks (notebooks/NN_*.ipynb) in order on a folder or table "
-                    "of articles and write each as an executed notebook and an HTML page that "
-                    "renders offline, with features.csv and index.html. Paths in the reports "
-                    "are relative to the project folder.",
+        description="Execute the notebooks (notebooks/NN_*.ipynb) in order, in one kernel, on a\n"
+                    "folder or table of articles. Each is written as an executed notebook and an\n"
+                    "HTML page that renders offline, with features.csv and index.html. Paths in\n"
+                    "the reports are relative to the project folder.",
         epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--data", default="data/articles",
                      help="folder of articles, or one CSV / JSON Lines file (default data/articles)")

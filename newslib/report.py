@@ -250,6 +250,9 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     cache = Path(cache_dir).resolve() if cache_dir else root / ".newslib-cache"
     if not data_dir.exists():
         raise FileNotFoundError(f"{data_dir.name}: no such data folder or file")
+    if cache == out_dir or out_dir in cache.parents:
+        raise ValueError(f"--cache {cache.name}: the cache and log may not be inside the reports "
+                         "folder (reports are for readers; choose another folder)")
     notebooks = find_notebooks(folder)
     if not notebooks:
         raise FileNotFoundError(f"{folder.name}: no notebooks named NN_topic.ipynb")

@@ -54,6 +54,12 @@ def test_bad_focus_fails_before_any_kernel_starts(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+def test_cache_may_not_live_inside_the_reports(tmp_path):
+    with pytest.raises(ValueError, match="may not be inside the reports folder"):
+        report.run_notebooks(ROOT / "data" / "articles", tmp_path / "out",
+                             cache_dir=tmp_path / "out" / ".cache")
+
+
 def test_cli_run_reports_bad_parameters_in_one_line(capsys):
     from newslib.cli import main
 
