@@ -140,7 +140,7 @@ def test_three_articles_with_an_outlet_column(tmp_path):
     (folder / "articles.csv").write_text(
         "id,date,outlet,title,text\n"
         "ferry,2024-03-04,Evening Post,Ferry crews strike,\"Ferry crews walked out on Monday. "
-        "Crews said pay talks collapsed.\"\n"
+        "The crews said pay talks collapsed.\"\n"
         "library,2024-03-06,Harbour Herald,Library reopens,\"The library reopened after the flood. "
         "The library has new shelves.\"\n"
         "budget,2024-03-11,Harbour Herald,Harbour budget,\"Councillors approved the harbour budget. "
@@ -152,7 +152,8 @@ def test_three_articles_with_an_outlet_column(tmp_path):
     assert "Evening Post: 1, Harbour Herald: 2" in similar
     features = (out / "features.csv").read_text(encoding="utf-8").splitlines()
     assert features[0].startswith("id,date,title,outlet,file,")
-    assert ",Evening Post," in features[1] and str(tmp_path) not in "".join(features)
+    assert ",Evening Post," in features[1]
+    assert not any(field.startswith("/") for field in features[1].split(","))  # relative path
     words = markdown_outputs(out / "02_word_usage.ipynb")
     assert "*crew* 2" in words and "Putin" not in words
 
