@@ -203,6 +203,25 @@ def check_focus(data: Path, focus_id: str) -> None:
                      f"(ids: {shown or 'none readable'})")
 
 
+def check_group_by(data: Path, column: str) -> None:
+    """Refuse a ``GROUP_BY`` column that no article has, before any kernel starts.
+
+    Raises
+    ------
+    ValueError
+        Naming the column and the columns the data has.
+    """
+    from newslib.articles import iter_articles
+
+    found: set[str] = set()
+    for article in iter_articles(data, errors=[]):
+        if column in article.meta:
+            return
+        found.update(article.meta)
+    raise ValueError(f"-p GROUP_BY={column}: no article in {data.name} has this column "
+                     f"(columns: {', '.join(sorted(found)) or 'none'}; or use outlet or month)")
+
+
 def run_notebooks(data_dir: str | Path, out_dir: str | Path,
                   notebooks_dir: str | Path | None = None, focus_id: str | None = None,
                   n_jobs: int = 1, timeout: int = 1800, log=sys.stderr, *,
@@ -264,6 +283,8 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     check_parameters(notebooks, parameters)
     if focus_id is not None:
         check_focus(data_dir, focus_id)
+    if parameters.get("GROUP_BY") not in (None, "outlet", "month"):
+        check_group_by(data_dir, str(parameters["GROUP_BY"]))
     out_dir.mkdir(parents=True, exist_ok=True)
     values = {"DATA_DIR": _relative(data_dir, root), "FOCUS_ID": focus_id,
               "REPORT_DIR": _relative(out_dir, root), "CACHE_DIR": _relative(cache, root),

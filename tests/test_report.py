@@ -54,6 +54,17 @@ def test_bad_focus_fails_before_any_kernel_starts(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
+def test_unknown_group_column_fails_before_any_kernel_starts(tmp_path, monkeypatch):
+    import nbclient
+
+    monkeypatch.setattr(nbclient.NotebookClient, "start_new_kernel", None)
+    (tmp_path / "t.csv").write_text("id,category,text\na,sport,A match.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"GROUP_BY=section: no article in t.csv.*category"):
+        report.run_notebooks(tmp_path / "t.csv", tmp_path / "out",
+                             parameters={"GROUP_BY": "section"})
+    report.check_group_by(tmp_path / "t.csv", "category")  # exists: no error
+
+
 def test_cache_may_not_live_inside_the_reports(tmp_path):
     with pytest.raises(ValueError, match="may not be inside the reports folder"):
         report.run_notebooks(ROOT / "data" / "articles", tmp_path / "out",
