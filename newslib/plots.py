@@ -129,7 +129,7 @@ def _label_points(ax, table: pd.DataFrame, max_labels: int = 60) -> None:
         key = (round(row.polarity / 0.04), round(row.vader / 0.04))
         clusters.setdefault(key, []).append(row)
     fig = ax.figure
-    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # boxes measured before layout: close enough to compare
     placed = []
     offsets = [(4, 4), (4, -11), (-4, 4), (-4, -11), (0, 9), (0, -15), (10, 0), (-10, 0)]
     for rows in clusters.values():
@@ -139,7 +139,7 @@ def _label_points(ax, table: pd.DataFrame, max_labels: int = 60) -> None:
         for dx, dy in offsets:
             label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                                 fontsize=7, ha="left" if dx >= 0 else "right")
-            box = label.get_window_extent(fig.canvas.get_renderer())
+            box = label.get_window_extent(renderer)
             if not any(box.overlaps(other) for other in placed):
                 placed.append(box)
                 break
@@ -147,7 +147,7 @@ def _label_points(ax, table: pd.DataFrame, max_labels: int = 60) -> None:
         else:  # no free place: keep the first one rather than drop the number
             label = ax.annotate(text, (x, y), xytext=offsets[0], textcoords="offset points",
                                 fontsize=7)
-            placed.append(label.get_window_extent(fig.canvas.get_renderer()))
+            placed.append(label.get_window_extent(renderer))
 
 
 def plot_stance(table: pd.DataFrame, voices: list[str] | None = None, ax=None):
