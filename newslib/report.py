@@ -266,13 +266,14 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    given = str(data_dir)
     data_dir = Path(data_dir).resolve()
     out_dir = Path(out_dir).resolve()
     folder = Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()
     root = folder.parent
     cache = Path(cache_dir).resolve() if cache_dir else root / ".newslib-cache"
     if not data_dir.exists():
-        raise FileNotFoundError(f"{data_dir.name}: no such data folder or file")
+        raise FileNotFoundError(f"{given}: no such data folder or file")
     if cache == out_dir or out_dir in cache.parents:
         raise ValueError(f"--cache {cache.name}: the cache and log may not be inside the reports "
                          "folder (reports are for readers; choose another folder)")
