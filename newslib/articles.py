@@ -399,7 +399,9 @@ def _read_table(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
                 id=article_id,
                 source=source,
                 date=record.get("date") or None,
-                meta={k: record[k] for k in _META_KEYS if record.get(k)},
+                meta={k: v for k, v in record.items()  # every other column: outlet, category...
+                      if k not in ("text", "date", "id") and isinstance(v, (str, int, float))
+                      and v != ""},
             )
         except ArticleError as error:
             yield error

@@ -120,15 +120,17 @@ def cmd_features(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from newslib.report import NotebookFailed, run_notebooks
+    from newslib.report import NotebookFailed, parse_parameter, run_notebooks
 
     try:
+        parameters = dict(parse_parameter(text) for text in args.parameter)
         pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
-                              focus_id=args.focus, n_jobs=args.jobs)
+                              focus_id=args.focus, n_jobs=args.jobs, parameters=parameters,
+                              cache_dir=args.cache)
     except NotebookFailed as error:
         print(f"newslib: {error}", file=sys.stderr)
         return 1
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:
         print(f"newslib: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)",
@@ -184,10 +186,30 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if errors else 0
 
 
+RUN_EXAMPLES = """examples:
+  python -m newslib run                                   # the seed: data/articles -> reports/
+  python -m newslib run --data my_articles --out my_reports --focus 003_nato
+  python -m newslib run --data corpus.jsonl -p GROUP_BY=category -p N_TOPICS=8
+  python -m newslib run -p KEY_TERMS='["troops","Kremlin"]'
+
+-p NAME=VALUE sets a name of a notebook's parameters cell (the first code cell): the value is
+read as JSON (numbers, lists in double quotes, null, true) and otherwise taken as a string.
+  KEY_TERMS   notebook 2: terms for keywords in context and dispersion
+              (default: the focus article's 3 strongest keywords)
+  N_TOPICS    notebook 5: number of NMF topics (default 4)
+  GROUP_BY    notebook 5: column to compare groups by: outlet, month, or any column of a
+              CSV / JSON Lines table such as category (default: outlet if known, else month)
+  MIN_GROUP   notebook 5: smallest group (articles) compared with the others (default 3)
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from newslib import __version__
+
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
     )
+    parser.add_argument("--version", action="version", version=f"newslib {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     parse = commands.add_parser("parse", help="paragraphs and sentences as JSON Lines")
@@ -195,12 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(func=cmd_parse)
 
     quote = commands.add_parser("quotes", help="quotations and speakers as JSON Lines")
-    quote.add_argument("paths", nargs="+")
+    quote.add_argument("paths", nargs="+", help="article files, folders, CSV or JSON Lines")
     quote.set_defaults(func=cmd_quotes)
 
     feature = commands.add_parser(
         "features", help="one row of summary features per article, to CSV or Parquet")
-    feature.add_argument("paths", nargs="+")
+    feature.add_argument("paths", nargs="+", help="article files, folders, CSV or JSON Lines")
     feature.add_argument("-o", "--output", required=True, help="OUT.csv or OUT.parquet")
     feature.add_argument("-j", "--jobs", type=int, default=1,
                          help="worker processes (default 1; -1 = one per core)")
@@ -211,11 +233,24 @@ def build_parser() -> argparse.ArgumentParser:
                          help="no progress bar (shown by default above 20 articles)")
     feature.set_defaults(func=cmd_features)
 
-    run = commands.add_parser("run", help="execute every notebook and write HTML reports")
-    run.add_argument("--data", default="data/articles", help="article folder (default data/articles)")
+    run = commands.add_parser(
+        "run", help="execute every notebook and write HTML reports",
+        description="Execute the notebooks (notebooks/NN_*.ipynb) in order, in one kernel, on a\n"
+                    "folder or table of articles. Each is written as an executed notebook and an\n"
+                    "HTML page that renders offline, with features.csv and index.html. Paths in\n"
+                    "the reports are relative to the project folder.",
+        epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    run.add_argument("--data", default="data/articles",
+                     help="folder of articles, or one CSV / JSON Lines file (default data/articles)")
     run.add_argument("--out", default="reports", help="output folder (default reports)")
-    run.add_argument("--focus", default=None, help="id of the article to focus on (default: first)")
+    run.add_argument("--focus", default=None,
+                     help="id of the article to focus on (default: the first); checked first")
+    run.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                     help="set a notebook parameter (repeatable; see examples)")
     run.add_argument("--notebooks", default=None, help="notebook folder (default notebooks/)")
+    run.add_argument("--cache", default=None,
+                     help="folder for the feature cache and kernel log (default .newslib-cache "
+                          "in the project folder; never inside --out)")
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
     run.set_defaults(func=cmd_run)
 
@@ -233,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     draw = commands.add_parser(
         "sample", help="a reproducible stratified sample of units to label by hand, as CSV")
-    draw.add_argument("paths", nargs="+")
+    draw.add_argument("paths", nargs="+", help="article files or folders (.txt, .csv, .jsonl, .html)")
     draw.add_argument("-o", "--output", required=True, help="OUT.csv")
     draw.add_argument("-n", "--size", type=int, default=100, help="units (default 100)")
     draw.add_argument("--units", default="sentence,quote,mention",

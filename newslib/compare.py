@@ -7,17 +7,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from newslib.usage import STOPWORDS, token_table
+from newslib.usage import STOPWORDS, token_table, word_columns
 
-__all__ = ["documents", "group_articles", "similarity", "topics"]
+__all__ = ["MIN_GROUP", "article_table", "documents", "group_articles", "group_similarity",
+           "similarity", "split_groups", "topics"]
 
 
-def _lemmas(article, mask=None) -> str:
-    table = token_table(article)
-    table = table[table["is_word"] & ~table["is_stopword"]]
-    if mask is not None:
-        table = table[mask(table)]
-    return " ".join(t for t in table["lemma"] if any(c.isalpha() for c in t))
+def _lemmas(article, keep=None) -> str:
+    """The article's lemmas without stop words (those of the words ``keep(i)`` accepts), as
+    one space-separated string; plain lists (:func:`newslib.usage.word_columns`), no
+    DataFrame filtering, since this runs once per article of a corpus."""
+    columns = word_columns(article)
+    return " ".join(
+        lemma for i, (lemma, stop) in enumerate(zip(columns["lemma"], columns["is_stopword"],
+                                                    strict=True))
+        if not stop and any(c.isalpha() for c in lemma) and (keep is None or keep(i)))
 
 
 def documents(articles, by: str = "article") -> pd.DataFrame:
@@ -36,18 +40,19 @@ def documents(articles, by: str = "article") -> pd.DataFrame:
     """
     rows = []
     for article in [articles] if hasattr(articles, "body") else articles:
-        table = token_table(article)
         if by == "article":
             text = _lemmas(article)
             rows.append({"label": article.id, "article_id": article.id, "text": text})
         elif by == "voice":
-            for voice in dict.fromkeys(table["voice"]):
-                text = _lemmas(article, lambda t, v=voice: t["voice"] == v)
+            voices = word_columns(article)["voice"]
+            for voice in dict.fromkeys(token_table(article)["voice"]):
+                text = _lemmas(article, lambda i, v=voice, vs=voices: vs[i] == v)
                 rows.append({"label": f"{article.id}: {voice}", "article_id": article.id,
                              "voice": voice, "text": text})
         elif by == "paragraph":
             for paragraph in article.paragraphs:
-                text = _lemmas(article, lambda t, p=paragraph.index: t["paragraph"] == p)
+                paragraphs = word_columns(article)["paragraph"]
+                text = _lemmas(article, lambda i, p=paragraph.index, ps=paragraphs: ps[i] == p)
                 rows.append({"label": f"{article.id} ¶{paragraph.index + 1}",
                              "article_id": article.id, "paragraph": paragraph.index, "text": text})
         else:
@@ -123,27 +128,140 @@ def topics(docs: pd.DataFrame, n_topics: int = 4, n_words: int = 8,
     return topic_words, document_topics
 
 
+#: Smallest group of articles compared with the others (keyness, similarity, topics by group).
+MIN_GROUP = 3
+
+
 def group_articles(articles, by: str | None = None) -> dict[str, list]:
-    """Articles grouped for keyness between groups.
+    """Articles grouped for comparisons between groups.
 
     Parameters
     ----------
-    by : {"outlet", "month", None}
+    by : {"outlet", "month", None} or str
         ``outlet`` uses the ``outlet`` / ``source`` column of a table or the site name of an
         HTML page ("unknown" if absent); ``month`` the publication month ("undated" if
-        absent); None chooses outlet when any article has one, else month.
+        absent); any other name a column of a CSV / JSON Lines table (e.g. ``category``;
+        "unknown" where empty); None chooses outlet when any article has one, else month.
+
+    Returns
+    -------
+    dict mapping each group's label to its articles, labels sorted.
+
+    Raises
+    ------
+    ValueError
+        When ``by`` names a column no article has (the message lists those that exist).
     """
     articles = list(articles)
     keys = ("outlet", "source", "sitename")
     if by is None:
         by = "outlet" if any(k in a.meta for a in articles for k in keys) else "month"
-    if by not in ("outlet", "month"):
-        raise ValueError("by must be 'outlet', 'month' or None")
+    if by not in ("outlet", "month") and not any(by in a.meta for a in articles):
+        found = sorted({k for a in articles for k in a.meta}) or ["none"]
+        raise ValueError(f"cannot group by {by!r}: no article has it (columns found: "
+                         f"{', '.join(found)}; or use 'outlet' or 'month')")
     groups: dict[str, list] = {}
     for article in articles:
         if by == "outlet":
             label = next((str(article.meta[k]) for k in keys if article.meta.get(k)), "unknown")
-        else:
+        elif by == "month":
             label = article.date.strftime("%Y-%m") if article.date else "undated"
+        else:
+            value = article.meta.get(by)
+            label = str(value) if value not in (None, "") else "unknown"
         groups.setdefault(label, []).append(article)
     return dict(sorted(groups.items()))
+
+
+def split_groups(groups: dict[str, list], *, min_size: int = MIN_GROUP
+                 ) -> tuple[dict[str, list], dict[str, list]]:
+    """Groups large enough to compare, and those too small.
+
+    A group of one or two articles describes those articles, not an outlet or a month: its
+    "keywords" are the topics of its stories. Comparisons use only groups of at least
+    ``min_size`` articles, and need at least two of them.
+
+    Parameters
+    ----------
+    min_size : int
+        Smallest group compared (default :data:`MIN_GROUP`).
+
+    Returns
+    -------
+    (kept, too_small), two dicts like ``groups``.
+    """
+    kept = {label: members for label, members in groups.items() if len(members) >= min_size}
+    small = {label: members for label, members in groups.items() if len(members) < min_size}
+    return kept, small
+
+
+def group_similarity(docs: pd.DataFrame, group: pd.Series | list) -> pd.DataFrame:
+    """Mean TF-IDF cosine similarity between the articles of each pair of groups.
+
+    Within a group the mean is over pairs of different articles. Computed from group sums of
+    the L2-normalised vectors (the mean of the dot products is the dot product of the sums
+    divided by the number of pairs), so it costs one pass over the vectors.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        From :func:`documents`.
+    group : sequence
+        Each document's group label, aligned with ``docs``.
+
+    Returns
+    -------
+    DataFrame: a square table, one row and one column per group.
+    """
+    _, matrix = _tfidf(docs["text"].tolist())
+    labels = pd.Series(list(group), dtype=object)
+    names = sorted(labels.unique())
+    sums, counts, norms = {}, {}, {}
+    for name in names:
+        rows = np.flatnonzero((labels == name).to_numpy())
+        block = matrix[rows]
+        sums[name] = np.asarray(block.sum(axis=0)).ravel()
+        counts[name] = len(rows)
+        norms[name] = float(block.multiply(block).sum())  # 1 per non-empty document
+    values = np.zeros((len(names), len(names)))
+    for i, a in enumerate(names):
+        for j, b in enumerate(names):
+            dot = float(sums[a] @ sums[b])
+            if a == b:
+                pairs = counts[a] * (counts[a] - 1)
+                values[i, j] = (dot - norms[a]) / pairs if pairs else np.nan
+            else:
+                values[i, j] = dot / (counts[a] * counts[b])
+    return pd.DataFrame(values, index=pd.Index(names, name="group"), columns=names)
+
+
+def article_table(articles, *, start=None) -> pd.DataFrame:
+    """One row per article with what the reader knows it by: id, title, date, the columns of
+    its table (outlet, category...) and the file it came from, relative to ``start`` (default:
+    as given), so no machine's absolute path is written.
+
+    Returns
+    -------
+    DataFrame: id, title, date, every metadata column found (``source`` renamed ``outlet``),
+    file.
+    """
+    import os
+    from pathlib import Path
+
+    rows = []
+    for article in articles:
+        row = {"id": article.id, "title": article.meta.get("title", ""),
+               "date": article.date.isoformat() if article.date else ""}
+        for key, value in article.meta.items():
+            if key in ("title", "url"):
+                continue
+            row["outlet" if key in ("source", "sitename") else key] = value
+        where, _, row_label = str(article.source).partition(":")
+        if start is not None:
+            try:
+                where = Path(os.path.relpath(Path(where).resolve(), start)).as_posix()
+            except ValueError:
+                where = Path(where).name
+        row["file"] = where + (f":{row_label}" if row_label else "")
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("")

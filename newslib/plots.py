@@ -26,14 +26,28 @@ def _axes(ax, size=(8, 4.5)):
     return ax
 
 
+def _short(label: object, limit: int = 45) -> str:
+    """A tick label short enough to read beside its bar (the table shows it whole)."""
+    text = str(label)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def plot_bars(table: pd.DataFrame, label: str, value: str, title: str, xlabel: str,
-              ax=None, top: int | None = 20, colour: str = "#1f77b4"):
-    """Horizontal bars of ``value`` per ``label``, largest at the top."""
+              ax=None, top: int | None = 20, colour: str = "#1f77b4", sort: bool = True):
+    """Horizontal bars of ``value`` per ``label``.
+
+    The first ``top`` rows of ``table`` (in its order) are drawn; with ``sort`` (default) they
+    are ordered by the value the bars show, largest at the top, so a chart never reads in an
+    order its bars contradict. ``sort=False`` keeps the table's order (e.g. sentences in
+    reading order). Labels longer than 45 characters are shortened with "…".
+    """
     data = table[[label, value]].dropna()
     if top:
         data = data.head(top)
+    if sort:
+        data = data.sort_values(value, ascending=False, kind="stable")
     ax = _axes(ax, (8, max(2.5, 0.32 * len(data) + 1.2)))
-    ax.barh(data[label].astype(str)[::-1], data[value][::-1], color=colour)
+    ax.barh([_short(v) for v in data[label].astype(str)][::-1], data[value][::-1], color=colour)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
@@ -90,17 +104,50 @@ def plot_method_agreement(table: pd.DataFrame, ax=None, label_points: bool = Tru
                label="same label")
     ax.scatter(table.loc[~agree, "polarity"], table.loc[~agree, "vader"], color="#d62728",
                marker="x", label="different labels")
-    if label_points:
-        for row in table.itertuples():
-            ax.annotate(str(row.index + 1), (row.polarity, row.vader), fontsize=7,
-                        xytext=(3, 3), textcoords="offset points")
     ax.set_xlim(-1.05, 1.05)
     ax.set_ylim(-1.05, 1.05)
     ax.set_xlabel("TextBlob polarity (-1 … +1)")
     ax.set_ylabel("VADER compound (-1 … +1)")
     ax.set_title("Two tone methods, one point per unit (grey: neutral band)")
-    ax.legend(loc="upper left", fontsize="small")
+    # Below the axes, so it never covers a point or a number.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, fontsize="small",
+              frameon=False)
+    if label_points:  # after the limits, so label boxes are measured where they will be
+        _label_points(ax, table)
     return ax
+
+
+def _label_points(ax, table: pd.DataFrame, max_labels: int = 60) -> None:
+    """Number each point (1-based unit number) without labels overlapping: points at (nearly)
+    the same place share one label ("3, 7"), and each label takes the first of eight positions
+    around its point whose box is free. Above ``max_labels`` points nothing is labelled (the
+    table lists them)."""
+    if len(table) > max_labels:
+        return
+    clusters: dict[tuple[int, int], list] = {}
+    for row in table.itertuples():
+        key = (round(row.polarity / 0.04), round(row.vader / 0.04))
+        clusters.setdefault(key, []).append(row)
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # boxes measured before layout: close enough to compare
+    placed = []
+    offsets = [(4, 4), (4, -11), (-4, 4), (-4, -11), (0, 9), (0, -15), (10, 0), (-10, 0)]
+    for rows in clusters.values():
+        x = float(np.mean([r.polarity for r in rows]))
+        y = float(np.mean([r.vader for r in rows]))
+        text = ", ".join(str(r.index + 1) for r in rows)
+        for dx, dy in offsets:
+            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                fontsize=7, ha="left" if dx >= 0 else "right")
+            box = label.get_window_extent(renderer)
+            if not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            label.remove()
+        else:  # no free place: keep the first one rather than drop the number
+            label = ax.annotate(text, (x, y), xytext=offsets[0], textcoords="offset points",
+                                fontsize=7)
+            placed.append(label.get_window_extent(renderer))
 
 
 def plot_stance(table: pd.DataFrame, voices: list[str] | None = None, ax=None):
@@ -151,8 +198,8 @@ def plot_distributions(table: pd.DataFrame, columns: dict[str, str],
             ax.set_ylabel("articles")
         ax.set_xlabel(label)
         ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.legend(fontsize="x-small", loc="upper right")
-    fig.suptitle(f"Where the focus article sits among {len(table)} article(s)", fontweight="bold")
+        ax.legend(fontsize="x-small", loc="best")
+    fig.suptitle(f"Where the focus article sits among {len(table):,} articles", fontweight="bold")
     return axes[0]
 
 

@@ -1,30 +1,55 @@
-"""Running the notebooks: ``python -m newslib run [--data DIR] [--out DIR]``.
+"""Running the notebooks: ``python -m newslib run [--data PATH] [--out DIR] [-p NAME=VALUE]``.
 
-Every ``notebooks/NN_*.ipynb`` is executed in order with papermill, which overrides the
-parameters cell (tagged ``parameters``), then exported to HTML with nbconvert. The out folder
-receives the executed ``.ipynb`` and ``.html`` of each notebook (same stem), the tables the
-notebooks save, and ``index.html``. Execution timestamps are removed so that two runs on the
-same data give identical files.
+Every ``notebooks/NN_*.ipynb`` is executed in order, then exported to HTML that renders offline
+(no script is loaded from the network). The notebooks run one after another in **one** kernel
+process, its namespace reset between notebooks, so Python, pandas, matplotlib and newslib are
+imported once and the articles are parsed once (:func:`newslib.notebook.load` remembers them).
+
+Parameters are written into a cell tagged ``injected-parameters`` after the notebook's own
+``parameters`` cell (papermill's convention), as paths *relative to the project folder* (the
+kernel runs there), so no absolute path of the machine appears in a report. A second injected
+cell states the provenance (versions, commit, data location and hash; see
+:func:`newslib.notebook.provenance`).
+
+The out folder receives the executed ``.ipynb`` and ``.html`` of each notebook (same stem), the
+tables the notebooks save, and ``index.html``. Logs and caches go to the cache folder
+(``.newslib-cache/`` in the project by default), never into the out folder. Execution
+timestamps are removed so that two runs on the same data give identical files.
 """
 
 from __future__ import annotations
 
+import ast
 import html
 import json
 import os
 import sys
+import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["NotebookFailed", "find_notebooks", "run_notebooks"]
+__all__ = ["NotebookFailed", "find_notebooks", "notebook_parameters", "parse_parameter",
+           "run_notebooks"]
+
+#: Parameters ``run`` sets itself from its options; ``-p`` may not set them.
+RUN_PARAMETERS = ("DATA_DIR", "FOCUS_ID", "REPORT_DIR", "CACHE_DIR", "N_JOBS")
 
 #: Keys of cell and notebook metadata that record when and how long things ran.
 _TIMING_KEYS = ("execution", "papermill")
 
+#: Run before each notebook in the shared kernel, then removed from the saved notebook: a clean
+#: namespace and matplotlib state, so no notebook can depend on another's variables.
+_RESET_SOURCE = ("%reset -f\nimport matplotlib as _mpl, matplotlib.pyplot as _plt\n"
+                 "_plt.close('all'); _mpl.rcdefaults(); del _mpl, _plt")
+
 
 class NotebookFailed(RuntimeError):
     """A cell raised: names the notebook, the cell and the error in one line."""
+
+
+def project_dir(notebooks_dir: Path | None = None) -> Path:
+    """The project folder: the parent of the notebooks folder."""
+    return (Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()).parent
 
 
 def default_notebooks_dir() -> Path:
@@ -35,35 +60,69 @@ def default_notebooks_dir() -> Path:
 
 def find_notebooks(folder: Path) -> list[Path]:
     """Notebooks named ``NN_topic.ipynb``, in reading order."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+    return sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb") if p.is_file())
 
 
-@contextmanager
-def _stderr_to(path: Path):
-    """Send this process's stderr (file descriptor 2, inherited by the kernel) to ``path``:
-    kernels print start-up notices there that would interleave with the progress lines."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with open(path, "ab") as target:
-        os.dup2(target.fileno(), 2)
-        try:
-            yield
-        finally:
-            sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
+def notebook_parameters(path: Path) -> dict[str, object]:
+    """Names and default values assigned in a notebook's cell tagged ``parameters``."""
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            names = {}
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            try:
+                                names[target.id] = ast.literal_eval(node.value)
+                            except ValueError:
+                                names[target.id] = None
+            return names
+    return {}
+
+
+def parse_parameter(text: str) -> tuple[str, object]:
+    """``NAME=VALUE`` from the command line: the value as JSON if it parses, else a string.
+
+    ``N_TOPICS=8`` gives 8, ``KEY_TERMS=["a","b"]`` a list, ``GROUP_BY=category`` the string
+    ``"category"``, ``FOCUS=null`` None.
+
+    Raises
+    ------
+    ValueError
+        When there is no ``=`` or the name is not a Python identifier.
+    """
+    name, equals, value = text.partition("=")
+    name = name.strip()
+    if not equals or not name.isidentifier():
+        raise ValueError(f"-p {text!r}: expected NAME=VALUE, e.g. -p N_TOPICS=8")
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        parsed = value
+    return name, parsed
+
+
+def _relative(path: Path, start: Path) -> str:
+    """``path`` relative to ``start`` (with ``..`` if needed), POSIX style: never absolute."""
+    try:
+        return Path(os.path.relpath(path, start)).as_posix()
+    except ValueError:  # another drive on Windows: the name is all that can be said
+        return path.name
 
 
 def _strip_timing(notebook) -> None:
-    """Remove run timestamps and papermill's random id for its injected cell."""
+    """Remove run timestamps; give injected cells fixed ids."""
     for key in _TIMING_KEYS:
         notebook.metadata.pop(key, None)
     for cell in notebook.cells:
         for key in _TIMING_KEYS:
             cell.metadata.pop(key, None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = "injected-parameters"
+        for tag in ("injected-parameters", "injected-provenance"):
+            if tag in cell.metadata.get("tags", []):
+                cell["id"] = tag
 
 
 def _title(notebook, fallback: str) -> str:
@@ -75,8 +134,25 @@ def _title(notebook, fallback: str) -> str:
     return fallback
 
 
-def _failure(path: Path, error: Exception) -> NotebookFailed:
-    cell = getattr(error, "cell_index", None)
+def _inject(notebook, parameters: dict[str, object]) -> None:
+    """Insert the parameters cell (after the ``parameters`` cell) and the provenance cell."""
+    import nbformat
+
+    lines = ["# Parameters injected by `python -m newslib run` (paths relative to the project)"]
+    lines += [f"{name} = {value!r}" for name, value in parameters.items()]
+    injected = nbformat.v4.new_code_cell("\n".join(lines),
+                                         metadata={"tags": ["injected-parameters"]})
+    provenance = nbformat.v4.new_code_cell(
+        "from newslib.notebook import provenance\nprovenance(DATA_DIR)",
+        metadata={"tags": ["injected-provenance"]})
+    position = next((i + 1 for i, cell in enumerate(notebook.cells)
+                     if "parameters" in cell.metadata.get("tags", [])), 0)
+    notebook.cells[position:position] = [injected, provenance]
+
+
+def _failure(path: Path, notebook, error: Exception) -> NotebookFailed:
+    cell = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
+                 and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
     name = getattr(error, "ename", type(error).__name__)
     value = getattr(error, "evalue", str(error))
     where = f"cell {cell + 1}" if isinstance(cell, int) else "a cell"
@@ -84,10 +160,94 @@ def _failure(path: Path, error: Exception) -> NotebookFailed:
     return NotebookFailed(message)
 
 
+def check_parameters(notebooks: list[Path], parameters: dict[str, object]) -> None:
+    """Refuse ``-p`` names that no notebook declares, or that ``run`` sets from its options.
+
+    Raises
+    ------
+    ValueError
+        Naming the parameter and the ones that exist.
+    """
+    declared: dict[str, list[str]] = {}
+    for path in notebooks:
+        for name in notebook_parameters(path):
+            declared.setdefault(name, []).append(path.name[:2])
+    for name in parameters:
+        if name in RUN_PARAMETERS:
+            option = {"DATA_DIR": "--data", "FOCUS_ID": "--focus", "REPORT_DIR": "--out",
+                      "CACHE_DIR": "--cache", "N_JOBS": "--jobs"}[name]
+            raise ValueError(f"-p {name}: set it with {option} instead")
+        if name not in declared:
+            known = ", ".join(f"{n} (notebook {'/'.join(w)})" for n, w in sorted(declared.items())
+                              if n not in RUN_PARAMETERS)
+            raise ValueError(f"-p {name}: no notebook has this parameter; they have: {known}")
+
+
+def check_focus(data: Path, focus_id: str) -> None:
+    """Refuse a focus id that is not among the articles, before any kernel starts.
+
+    Raises
+    ------
+    ValueError
+        Naming the id, the data and a few ids that exist.
+    """
+    from newslib.articles import iter_articles
+
+    ids = []
+    for article in iter_articles(data, errors=[]):
+        if article.id == focus_id:
+            return
+        ids.append(article.id)
+    shown = ", ".join(ids[:5]) + (f" ... ({len(ids)} in all)" if len(ids) > 5 else "")
+    raise ValueError(f"--focus {focus_id}: no article with this id in {data.name} "
+                     f"(ids: {shown or 'none readable'})")
+
+
+def check_group_by(data: Path, column: str) -> None:
+    """Refuse a ``GROUP_BY`` column that no article has, before any kernel starts.
+
+    Raises
+    ------
+    ValueError
+        Naming the column and the columns the data has.
+    """
+    from newslib.articles import iter_articles
+
+    found: set[str] = set()
+    for article in iter_articles(data, errors=[]):
+        if column in article.meta:
+            return
+        found.update(article.meta)
+    raise ValueError(f"-p GROUP_BY={column}: no article in {data.name} has this column "
+                     f"(columns: {', '.join(sorted(found)) or 'none'}; or use outlet or month)")
+
+
 def run_notebooks(data_dir: str | Path, out_dir: str | Path,
                   notebooks_dir: str | Path | None = None, focus_id: str | None = None,
-                  n_jobs: int = 1, timeout: int = 1800, log=sys.stderr) -> list[Path]:
+                  n_jobs: int = 1, timeout: int = 1800, log=sys.stderr, *,
+                  parameters: dict[str, object] | None = None,
+                  cache_dir: str | Path | None = None) -> list[Path]:
     """Execute every notebook on ``data_dir`` and write executed copies, HTML and an index.
+
+    Parameters
+    ----------
+    data_dir : path
+        A folder of articles or one CSV / JSON Lines file.
+    out_dir : path
+        Where the reports go (created if needed).
+    notebooks_dir : path, optional
+        Folder of ``NN_topic.ipynb`` notebooks; default the project's ``notebooks/``.
+    focus_id : str, optional
+        The article to study; default the first. Checked before any notebook runs.
+    n_jobs : int
+        Worker processes for corpus features.
+    timeout : int
+        Seconds one cell may run.
+    parameters : dict, optional
+        Values for other names in the notebooks' ``parameters`` cells (``KEY_TERMS``,
+        ``N_TOPICS``, ``GROUP_BY``...). Each notebook receives those it declares.
+    cache_dir : path, optional
+        Feature cache and the kernel's log; default ``.newslib-cache`` in the project folder.
 
     Raises
     ------
@@ -95,55 +255,132 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
         When a cell raises; the message names the notebook and the cell.
     FileNotFoundError
         When the data or notebooks folder does not exist.
+    ValueError
+        When a parameter name is unknown or ``focus_id`` is not among the articles.
     """
+    # jsonschema (imported by nbformat) builds an IRI grammar with rfc3987_syntax at import:
+    # 1.7 s of CPU for a format check notebooks never use. Without it, jsonschema skips that
+    # one format; notebook validation is unchanged.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     import nbformat
-    import papermill
-    from nbconvert import HTMLExporter
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
+    given = str(data_dir)
     data_dir = Path(data_dir).resolve()
     out_dir = Path(out_dir).resolve()
     folder = Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()
-    if not data_dir.is_dir():
-        raise FileNotFoundError(f"{data_dir}: no such data folder")
+    root = folder.parent
+    cache = Path(cache_dir).resolve() if cache_dir else root / ".newslib-cache"
+    if not data_dir.exists():
+        raise FileNotFoundError(f"{given}: no such data folder or file")
+    if cache == out_dir or out_dir in cache.parents:
+        raise ValueError(f"--cache {cache.name}: the cache and log may not be inside the reports "
+                         "folder (reports are for readers; choose another folder)")
     notebooks = find_notebooks(folder)
     if not notebooks:
-        raise FileNotFoundError(f"{folder}: no notebooks named NN_topic.ipynb")
+        raise FileNotFoundError(f"{folder.name}: no notebooks named NN_topic.ipynb")
+    parameters = dict(parameters or {})
+    check_parameters(notebooks, parameters)
+    if focus_id is not None:
+        check_focus(data_dir, focus_id)
+    if parameters.get("GROUP_BY") not in (None, "outlet", "month"):
+        check_group_by(data_dir, str(parameters["GROUP_BY"]))
     out_dir.mkdir(parents=True, exist_ok=True)
-    parameters = {
-        "DATA_DIR": str(data_dir),
-        "FOCUS_ID": focus_id,
-        "REPORT_DIR": str(out_dir),
-        "CACHE_DIR": str(out_dir / ".cache"),
-        "N_JOBS": n_jobs,
-    }
-    exporter = HTMLExporter(template_name="lab")
+    values = {"DATA_DIR": _relative(data_dir, root), "FOCUS_ID": focus_id,
+              "REPORT_DIR": _relative(out_dir, root), "CACHE_DIR": _relative(cache, root),
+              "N_JOBS": n_jobs, **parameters}
+    # nbconvert takes seconds to import: do it while the kernel starts and runs notebook 1.
+    exporter_ready: dict = {}
+    loader = threading.Thread(target=lambda: exporter_ready.setdefault("exporter", _exporter()),
+                              daemon=True)
+    loader.start()
     entries = []
-    for number, path in enumerate(notebooks, start=1):
-        started = time.monotonic()
-        print(f"[{number}/{len(notebooks)}] {path.name} ...", end="", file=log, flush=True)
-        executed = out_dir / path.name
+    client = None
+    (cache / "logs").mkdir(parents=True, exist_ok=True)
+    with open(cache / "logs" / "kernel.log", "ab") as kernel_log:
         try:
-            with _stderr_to(out_dir / ".cache" / "kernel.log"):
-                papermill.execute_notebook(
-                    str(path), str(executed), parameters=parameters, cwd=str(folder),
-                    kernel_name="python3", progress_bar=False, log_output=False,
-                    execution_timeout=timeout, report_mode=False,
-                )
-        except Exception as error:  # papermill wraps every cell error
-            print(" failed", file=log, flush=True)
-            raise _failure(path, error) from None
-        notebook = nbformat.read(executed, as_version=4)
-        _strip_timing(notebook)
-        nbformat.write(notebook, executed)
-        body, _ = exporter.from_notebook_node(notebook)
-        executed.with_suffix(".html").write_text(body, encoding="utf-8")
-        entries.append((path.stem, _title(notebook, path.stem)))
-        print(f" done in {time.monotonic() - started:.1f} s", file=log, flush=True)
-    _write_index(out_dir, entries, data_dir)
+            for number, path in enumerate(notebooks, start=1):
+                started = time.monotonic()
+                print(f"[{number}/{len(notebooks)}] {path.name} ...", end="", file=log, flush=True)
+                notebook = nbformat.read(path, as_version=4)
+                declared = notebook_parameters(path)
+                _inject(notebook, {k: v for k, v in values.items() if k in declared})
+                notebook.cells.insert(0, nbformat.v4.new_code_cell(_RESET_SOURCE))
+                client = _client(NotebookClient, notebook, client, timeout, root, kernel_log)
+                try:
+                    client.execute()
+                except CellExecutionError as error:
+                    print(" failed", file=log, flush=True)
+                    del notebook.cells[0]
+                    nbformat.write(notebook, out_dir / path.name)
+                    raise _failure(path, notebook, error) from None
+                finally:
+                    if client.kc is not None:
+                        client.kc.stop_channels()
+                        client.kc = None
+                del notebook.cells[0]
+                _renumber(notebook)
+                _strip_timing(notebook)
+                executed = out_dir / path.name
+                nbformat.write(notebook, executed)
+                loader.join()
+                body, _ = exporter_ready["exporter"].from_notebook_node(notebook)
+                executed.with_suffix(".html").write_text(body, encoding="utf-8")
+                entries.append((path.stem, _title(notebook, path.stem)))
+                print(f" done in {time.monotonic() - started:.1f} s", file=log, flush=True)
+        finally:
+            if client is not None and client.km is not None:
+                client.owns_km = True
+                client.shutdown_kernel = "immediate"
+                client._cleanup_kernel()
+    _write_index(out_dir, entries, _relative(data_dir, root))
     return [out_dir / f"{stem}.html" for stem, _ in entries]
 
 
-def _write_index(out_dir: Path, entries: list[tuple[str, str]], data_dir: Path) -> None:
+def _client(client_class, notebook, previous, timeout: int, root: Path, kernel_log):
+    """A client for ``notebook`` on the kernel ``previous`` started (one is started first)."""
+    client = client_class(notebook, timeout=timeout, kernel_name="python3", allow_errors=False,
+                          km=previous.km if previous is not None else None,
+                          resources={"metadata": {"path": str(root)}})
+    if previous is None:
+        client.km = client.create_kernel_manager()
+        # The kernel inherits standard error as it starts: its notices go to the log, not
+        # between the progress lines.
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(kernel_log.fileno(), 2)
+        try:
+            client.start_new_kernel(cwd=str(root))
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+    client.owns_km = False  # keep the kernel alive for the next notebook
+    return client
+
+
+def _renumber(notebook) -> None:
+    """Execution counts from 1, as if the notebook had run alone."""
+    count = 0
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+
+
+def _exporter():
+    """An HTML exporter whose pages load nothing from the network (no MathJax, require.js or
+    mermaid from a CDN): the notebooks use no LaTeX and no widgets."""
+    from nbconvert import HTMLExporter
+
+    templates = Path(__file__).resolve().parent / "templates"
+    return HTMLExporter(template_name="newslib_offline", extra_template_basedirs=[str(templates)])
+
+
+def _write_index(out_dir: Path, entries: list[tuple[str, str]], data_label: str) -> None:
     tables = sorted(p.name for p in out_dir.glob("*.csv"))
     items = "\n".join(
         f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
@@ -155,8 +392,9 @@ def _write_index(out_dir: Path, entries: list[tuple[str, str]], data_dir: Path) 
 <style>body{{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.5}}</style>
 </head><body>
 <h1>newslib reports</h1>
-<p>Data: <code>{html.escape(data_dir.name)}/</code>. Each report is an executed notebook; re-run
-them all with <code>python -m newslib run --data DIR --out DIR</code>.</p>
+<p>Data: <code>{html.escape(data_label)}</code> (relative to the project folder). Each report
+is an executed notebook and states, at its top, the versions, commit and a hash of the data it
+was made with; re-run them all with <code>python -m newslib run --data PATH --out DIR</code>.</p>
 <ol>
 {items}
 </ol>

@@ -99,3 +99,57 @@ def test_annotated_view_escapes_html():
     view = annotate(article('He wrote "<script>alert(1)</script>" & left.'))
     assert "<script>" not in view.html
     assert "&lt;script&gt;" in view.html
+
+
+def test_group_articles_by_any_table_column():
+    a, b, c = article("One.", id="a"), article("Two.", id="b"), article("Three.", id="c")
+    a.meta["category"], b.meta["category"] = "sport", "tech"
+    groups = compare.group_articles([a, b, c], by="category")
+    assert {k: [x.id for x in v] for k, v in groups.items()} == {
+        "sport": ["a"], "tech": ["b"], "unknown": ["c"]}
+    with pytest.raises(ValueError, match=r"cannot group by 'section'.*columns found: category"):
+        compare.group_articles([a, b, c], by="section")
+
+
+def test_category_column_of_a_table_reaches_the_groups(make_file):
+    from newslib import read_corpus
+
+    path = make_file("t.csv", "id,category,text\nx,sport,A match.\ny,tech,A phone.\n")
+    corpus = read_corpus(path)
+    assert [a.meta["category"] for a in corpus] == ["sport", "tech"]
+    assert list(compare.group_articles(corpus, by="category")) == ["sport", "tech"]
+
+
+def test_split_groups_keeps_only_groups_of_min_size():
+    groups = {"big": [1, 2, 3], "small": [4, 5], "one": [6]}
+    kept, small = compare.split_groups(groups, min_size=3)
+    assert list(kept) == ["big"] and list(small) == ["small", "one"]
+    kept, small = compare.split_groups(groups, min_size=2)
+    assert list(kept) == ["big", "small"] and list(small) == ["one"]
+
+
+def test_group_similarity_matches_hand_computed_means():
+    import pandas as pd
+
+    # Three one-word documents with sublinear TF-IDF: "x" and "x" are identical (cosine 1),
+    # "y" shares nothing with them (cosine 0).
+    docs = pd.DataFrame({"label": ["p", "q", "r"], "text": ["xx", "xx", "yy"]})
+    table = compare.group_similarity(docs, ["g1", "g1", "g2"])
+    assert table.loc["g1", "g1"] == pytest.approx(1.0)  # the one pair p-q
+    assert table.loc["g1", "g2"] == pytest.approx(0.0)
+    assert pd.isna(table.loc["g2", "g2"])  # one article: no pair to average
+    mixed = pd.DataFrame({"label": ["p", "q", "r"], "text": ["xx", "xx yy", "yy"]})
+    table = compare.group_similarity(mixed, ["g1", "g1", "g2"])
+    # p = (1, 0); q = (1, 1)/sqrt(2) (equal idf); r = (0, 1): p.r = 0, q.r = 1/sqrt(2)
+    assert table.loc["g1", "g2"] == pytest.approx((0 + 2 ** -0.5) / 2)
+    assert table.loc["g1", "g1"] == pytest.approx(2 ** -0.5)
+
+
+def test_article_table_gives_outlet_title_and_a_relative_file(make_file, tmp_path):
+    from newslib import read_corpus
+
+    path = make_file("data/t.csv", "id,source,title,text\nx,Example Times,Head,A body.\n")
+    table = compare.article_table(read_corpus(path), start=tmp_path)
+    row = table.iloc[0]
+    assert (row["outlet"], row["title"], row["file"]) == ("Example Times", "Head", "data/t.csv:row 2")
+    assert str(tmp_path) not in row["file"]

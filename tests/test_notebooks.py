@@ -1,5 +1,8 @@
 """The notebooks: stored without outputs, parameterised, and runnable end to end offline on the
-seed alone and on a folder of several articles (tables and HTML included)."""
+seed alone, on a folder of several articles and on the BBC corpus (tables and HTML included).
+
+Tests that execute notebooks are marked ``slow``: ``pytest -m "not slow"`` skips them.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import sys
 import nbformat
 import pytest
 
-from newslib.report import find_notebooks, run_notebooks
+from newslib.report import _relative, find_notebooks, run_notebooks
 from tests.conftest import ROOT, SHARED_CORPUS
 
 NOTEBOOKS = find_notebooks(ROOT / "notebooks")
@@ -51,9 +54,26 @@ def outputs_text(path):
     return "\n".join(texts)
 
 
+def assert_citable_and_offline(out, data_label):
+    """Every report states its provenance, names no absolute path, and loads nothing."""
+    for page in sorted(out.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "<script src=" not in text and "cdnjs" not in text, page.name
+    for path in sorted(out.glob("*.ipynb")) + sorted(out.glob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        assert str(ROOT) not in text and str(ROOT.parent) + "/" not in text, path.name
+    for path in sorted(out.glob("*.ipynb")):
+        made_with = markdown_outputs(path)
+        assert f"`{data_label}`" in made_with and "data SHA-256" in made_with, path.name
+        assert "vaderSentiment" in made_with and "commit" in made_with, path.name
+    assert not any(p.name.startswith(".") for p in out.iterdir()), "logs or caches in reports/"
+
+
+@pytest.mark.slow
 def test_main_job_on_the_seed(tmp_path):
     out = tmp_path / "reports"
-    pages = run_notebooks(ROOT / "data" / "articles", out, log=sys.stdout)
+    pages = run_notebooks(ROOT / "data" / "articles", out, log=sys.stdout,
+                          cache_dir=tmp_path / "cache")
     assert [p.name for p in pages] == [p.stem + ".html" for p in NOTEBOOKS]
     for page in pages:
         text = page.read_text(encoding="utf-8")
@@ -65,6 +85,10 @@ def test_main_job_on_the_seed(tmp_path):
     assert "hte" in first
     tone_text = outputs_text(out / "04_tone.ipynb")
     assert "badly (-0.70)" in tone_text
+    assert_citable_and_offline(out, "data/articles")
+    assert (tmp_path / "cache" / "logs" / "kernel.log").exists()
+    words = markdown_outputs(out / "02_word_usage.ipynb")
+    assert "*putin* 5" in words  # default key terms: the article's own keywords
 
 
 @pytest.fixture
@@ -89,16 +113,49 @@ def several_articles(tmp_path, seed):
     return folder
 
 
+@pytest.mark.slow
 def test_main_job_on_several_articles_via_the_cli(tmp_path, several_articles):
     out = tmp_path / "reports"
     result = subprocess.run(
-        [sys.executable, "-m", "newslib", "run", "--data", str(several_articles), "--out", str(out)],
+        [sys.executable, "-m", "newslib", "run", "--data", str(several_articles), "--out", str(out),
+         "--cache", str(tmp_path / "cache"), "-p", 'KEY_TERMS=["grain", "Nato"]', "-p",
+         "N_TOPICS=2", "-p", "MIN_GROUP=1"],
         capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert result.returncode == 0, result.stderr
     assert [line.split(" ...")[0] for line in result.stderr.splitlines() if line.startswith("[")] == [
         f"[{i}/5] {p.name}" for i, p in enumerate(NOTEBOOKS, start=1)]
     similar = outputs_text(out / "05_similar_articles.ipynb")
     assert "001_grain" in similar and "003_nato" in similar
+    words = nbformat.read(out / "02_word_usage.ipynb", as_version=4)
+    assert "KEY_TERMS = ['grain', 'Nato']" in words.cells[2].source  # injected after parameters
+    assert "N_TOPICS = 2" in nbformat.read(out / "05_similar_articles.ipynb", as_version=4).cells[2].source
+    assert_citable_and_offline(out, _relative(several_articles, ROOT))
+
+
+@pytest.mark.slow
+def test_three_articles_with_an_outlet_column(tmp_path):
+    """Groups of one or two articles are not compared; the prose says so."""
+    folder = tmp_path / "three"
+    folder.mkdir()
+    (folder / "articles.csv").write_text(
+        "id,date,outlet,title,text\n"
+        "ferry,2024-03-04,Evening Post,Ferry crews strike,\"Ferry crews walked out on Monday. "
+        "The crews said pay talks collapsed.\"\n"
+        "library,2024-03-06,Harbour Herald,Library reopens,\"The library reopened after the flood. "
+        "The library has new shelves.\"\n"
+        "budget,2024-03-11,Harbour Herald,Harbour budget,\"Councillors approved the harbour budget. "
+        "The harbour wall will be repaired.\"\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    run_notebooks(folder, out, log=sys.stdout, cache_dir=tmp_path / "cache")
+    similar = markdown_outputs(out / "05_similar_articles.ipynb")
+    assert "no comparison between groups is shown" in similar
+    assert "Evening Post: 1, Harbour Herald: 2" in similar
+    features = (out / "features.csv").read_text(encoding="utf-8").splitlines()
+    assert features[0].startswith("id,date,title,outlet,file,")
+    assert ",Evening Post," in features[1]
+    assert not any(field.startswith("/") for field in features[1].split(","))  # relative path
+    words = markdown_outputs(out / "02_word_usage.ipynb")
+    assert "*crew* 2" in words and "Putin" not in words
 
 
 def markdown_outputs(path) -> str:
@@ -107,6 +164,7 @@ def markdown_outputs(path) -> str:
                      for output in cell.get("outputs", []) if "text/markdown" in output.get("data", {}))
 
 
+@pytest.mark.slow
 def test_prose_stays_true_on_articles_without_quotes(tmp_path):
     folder = tmp_path / "edge"
     folder.mkdir()
@@ -115,20 +173,34 @@ def test_prose_stays_true_on_articles_without_quotes(tmp_path):
         "were relieved.", encoding="utf-8")
     (folder / "b_tiny.txt").write_text("Tiny article.", encoding="utf-8")
     out = tmp_path / "reports"
-    run_notebooks(folder, out, log=sys.stdout)
+    run_notebooks(folder, out, log=sys.stdout, cache_dir=tmp_path / "cache")
     prose = "\n".join(markdown_outputs(p) for p in sorted(out.glob("*.ipynb")))
     assert not re.search(r"\bnan\b", prose, re.IGNORECASE)  # no missing value leaks into prose
     assert "no one is quoted" in prose
     assert "There is no quoted speech to compare the narration with." in prose
 
 
-def test_shared_corpus_when_present(tmp_path):
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip("no ../shared/corpus beside this checkout")
-    pages = run_notebooks(SHARED_CORPUS, tmp_path / "reports", log=sys.stdout)
+@pytest.mark.slow
+def test_main_job_on_the_bbc_corpus_by_section(tmp_path):
+    """The whole main job on 2,225 real articles, comparing the five sections (README gives
+    its time)."""
+    corpus = SHARED_CORPUS / "bbc-news.jsonl"
+    if not corpus.is_file():
+        pytest.skip("no ../shared/corpus/bbc-news.jsonl beside this checkout")
+    out = tmp_path / "reports"
+    pages = run_notebooks(corpus, out, log=sys.stdout, parameters={"GROUP_BY": "category"},
+                          cache_dir=tmp_path / "cache")
     assert len(pages) == 5
+    assert_citable_and_offline(out, "../shared/corpus/bbc-news.jsonl")
+    similar = markdown_outputs(out / "05_similar_articles.ipynb")
+    assert "5 groups of at least 3 articles are compared below" in similar
+    assert "Of 2,224 other document(s)" in similar
+    for path in sorted(out.glob("*.html")):  # no table dumps every article
+        assert path.read_text(encoding="utf-8").count("<tr") < 400, path.name
+    assert len((out / "features.csv").read_text(encoding="utf-8").splitlines()) == 2226
 
 
+@pytest.mark.slow
 def test_failing_cell_names_notebook_and_cell(tmp_path):
     from newslib.report import NotebookFailed
 
@@ -145,4 +217,4 @@ def test_failing_cell_names_notebook_and_cell(tmp_path):
     nbformat.write(notebook, folder / "01_broken.ipynb")
     with pytest.raises(NotebookFailed, match=r"01_broken.ipynb failed in cell \d+: ZeroDivisionError"):
         run_notebooks(ROOT / "data" / "articles", tmp_path / "out", notebooks_dir=folder,
-                      log=sys.stdout)
+                      log=sys.stdout, cache_dir=tmp_path / "cache")
