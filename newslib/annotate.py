@@ -1,10 +1,11 @@
 """An annotated view of an article as self-contained HTML (inline styles only, so it renders
 the same in JupyterLab and in exported HTML reports).
 
-- each sentence is shaded by its TextBlob polarity (orange negative, purple positive: a
-  colour-blind-safe scale; none within ±0.05), its scores and driving words in the tooltip;
+- each sentence is shaded by its VADER compound score, newslib's primary sentence tone (orange
+  negative, purple positive: a colour-blind-safe scale; none where ``tone.label`` says
+  neutral), its scores and driving words in the tooltip;
 - quoted words are coloured and underlined by speaker;
-- loaded and evaluative words are bold with a dotted outline, the category in the tooltip;
+- evaluative words are bold with a dotted outline, the category in the tooltip;
 - a legend names the speakers' colours and the shading.
 """
 
@@ -49,11 +50,11 @@ class AnnotatedArticle:
             "</body></html>", encoding="utf-8")
 
 
-def _shade(polarity: float) -> str:
-    if abs(polarity) <= tone.NEUTRAL_BAND:
+def _shade(score: float) -> str:
+    if tone.label(score) == "neutral":
         return "transparent"
-    strength = min(abs(polarity), 1.0) * 0.4 + 0.08
-    rgb = NEGATIVE_RGB if polarity < 0 else POSITIVE_RGB
+    strength = min(abs(score), 1.0) * 0.4 + 0.08
+    rgb = NEGATIVE_RGB if score < 0 else POSITIVE_RGB
     return f"rgba({rgb},{strength:.2f})"
 
 
@@ -96,7 +97,7 @@ def annotate(article) -> AnnotatedArticle:
         styles, titles = [], []
         if sentence >= 0:
             row = sentence_tone.iloc[sentence]
-            styles.append(f"background:{_shade(row.polarity)}")
+            styles.append(f"background:{_shade(row.vader)}")
             titles.append(f"sentence {sentence + 1}: polarity {row.polarity:+.2f}, "
                           f"subjectivity {row.subjectivity:.2f}, VADER {row.vader:+.2f}"
                           + (f"; drivers: {row.drivers}" if row.drivers else ""))
@@ -108,7 +109,7 @@ def annotate(article) -> AnnotatedArticle:
         if term >= 0:
             entry = loaded.iloc[term]
             styles.append("font-weight:bold;outline:1px dotted #444")
-            titles.append(f"loaded ({entry.category}): {entry.term}")
+            titles.append(f"evaluative ({entry.category}): {entry.term}")
         if not styles:
             return text
         return (f'<span style="{";".join(styles)}" title="{html.escape(" | ".join(titles))}">'
@@ -137,7 +138,7 @@ def annotate(article) -> AnnotatedArticle:
         f'<span style="background:{_shade(-0.6)}">negative</span> '
         f'<span style="background:{_shade(-0.15)}">slightly negative</span> neutral '
         f'<span style="background:{_shade(0.15)}">slightly positive</span> '
-        f'<span style="background:{_shade(0.6)}">positive</span> (TextBlob polarity) &nbsp; '
+        f'<span style="background:{_shade(0.6)}">positive</span> (VADER compound) &nbsp; '
         '<b>Loaded word:</b> <span style="font-weight:bold;outline:1px dotted #444">bold, '
         "outlined</span>. Hover for scores, drivers and categories.</div>")
     header = html.escape(f"{article.id} — {article.date or 'date unknown'}")

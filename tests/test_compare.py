@@ -88,7 +88,7 @@ def test_annotated_view_marks_speakers_tone_and_loaded_words(seed):
     page = view._repr_html_()
     assert page.count("<p ") == 15
     assert "quoted: Vladimir Putin" in page
-    assert "loaded (isolation): pariah" in page
+    assert "evaluative (negative): pariah" in page
     assert "drivers: russian (+0.00); badly (-0.70)" in page
     assert "rgba(230,97,1" in page  # a negative sentence is shaded orange
     assert repr(view) == ("AnnotatedArticle('000_55b6456ee109d161', speakers=['Ben Wallace', "
