@@ -99,6 +99,8 @@ def _defer_textblob_package() -> None:
     package = importlib.util.module_from_spec(spec)
 
     def complete(name: str):
+        if not name.startswith("__") and importlib.util.find_spec(f"textblob.{name}"):
+            return importlib.import_module(f"textblob.{name}")  # a submodule: no need for all
         del package.__dict__["__getattr__"]
         spec.loader.exec_module(package)
         return getattr(package, name)

@@ -103,6 +103,9 @@ def _pattern():
         "emoticon_re": _text.RE_EMOTICONS.sub,
         "sarcasm_match": _text.RE_SARCASM.match,
         "emoticon_match": _text.RE_EMOTICONS.match,
+        "sarcasm_search": _text.RE_SARCASM.search,
+        "emoticon_search": _text.RE_EMOTICONS.search,
+        "punctuation_tuple": tuple(_text.PUNCTUATION.replace(".", "")),
         "eos": _text.EOS,
         "mood": _text.MOOD,
         "irony": _text.IRONY,
@@ -118,6 +121,68 @@ _CITATION = ("'", '"', "”", "’", "...", ".", "!", "?", ")")
 
 def _emoticon_join(match: re.Match) -> str:
     return match.group(1).replace(" ", "") + match.group(2)
+
+
+#: Pattern's splitting of one white-space separated chunk depends on the chunk alone.
+_CHUNKS: dict[str, tuple[str, ...]] = {}
+
+
+def _split_chunk(t: str, p: dict) -> tuple[str, ...]:
+    """Pattern's ``find_tokens`` on one chunk: leading and trailing punctuation split off,
+    except from contractions and abbreviations."""
+    punctuation = p["punctuation_tuple"]
+    trailing = punctuation + (".",)
+    if not (t.startswith(punctuation) or t.endswith(trailing)):
+        return (t,)
+    replace, abbreviations = p["replacements"], p["abbreviations"]
+    abbr1, abbr2, abbr3 = p["abbr"]
+    parts, tail = [], []
+    while t.startswith(punctuation) and t not in replace:
+        parts.append(t[0])
+        t = t[1:]
+    while t.endswith(trailing) and t not in replace:
+        if t.endswith(punctuation):
+            tail.append(t[-1])
+            t = t[:-1]
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        if t.endswith("."):
+            if (t in abbreviations or abbr1(t) is not None or abbr2(t) is not None
+                    or abbr3(t) is not None):
+                break
+            tail.append(t[-1])
+            t = t[:-1]
+    if t != "":
+        parts.append(t)
+    parts.extend(reversed(tail))
+    return tuple(parts)
+
+
+def _rejoin(tokens: list[str], p: dict) -> list[str]:
+    """Pattern's sentences (emoticons and "(!)" are re-joined within each), then all words."""
+    eos = p["eos"]
+    sentences, i, j = [[]], 0, 0
+    n = len(tokens)
+    while j < n:
+        if tokens[j] in _ENDS or tokens[j] == eos:
+            while j < n and (tokens[j] in _CITATION or tokens[j] == eos):
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != eos)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    words: list[str] = []
+    sarcasm, emoticon = p["sarcasm"], p["emoticon_re"]
+    for sentence in sentences:
+        if not sentence:
+            continue
+        joined = sarcasm("(!)", " ".join(sentence))
+        words.extend(emoticon(_emoticon_join, joined).split())
+    return words
 
 
 def textblob_tokens(text: str) -> TextBlobTokens:
@@ -137,68 +202,36 @@ def textblob_tokens(text: str) -> TextBlobTokens:
             text = text.replace(old, new)
     if "\n" in text:
         text = _LINEBREAK.sub(f" {eos} ", text.replace("\r\n", "\n"))
-    punctuation = tuple(p["punctuation"].replace(".", ""))
-    trailing = punctuation + (".",)
-    replace, abbreviations = p["replacements"], p["abbreviations"]
-    abbr1, abbr2, abbr3 = p["abbr"]
     tokens: list[str] = []
-    append = tokens.append
-    for t in text.split():
-        if not (t.startswith(punctuation) or t.endswith(trailing)):
-            append(t)
-            continue
-        tail = []
-        while t.startswith(punctuation) and t not in replace:
-            append(t[0])
-            t = t[1:]
-        while t.endswith(trailing) and t not in replace:
-            if t.endswith(punctuation):
-                tail.append(t[-1])
-                t = t[:-1]
-            if t.endswith("..."):
-                tail.append("...")
-                t = t[:-3].rstrip(".")
-            if t.endswith("."):
-                if (t in abbreviations or abbr1(t) is not None or abbr2(t) is not None
-                        or abbr3(t) is not None):
-                    break
-                tail.append(t[-1])
-                t = t[:-1]
-        if t != "":
-            append(t)
-        tokens.extend(reversed(tail))
-    # Sentences, as Pattern draws them: needed only because emoticons are re-joined per sentence.
+    append, extend = tokens.append, tokens.extend
+    chunks = _CHUNKS
+    for chunk in text.split():
+        parts = chunks.get(chunk)
+        if parts is None:
+            parts = _split_chunk(chunk, p)
+            if len(chunks) > 500_000:  # bounded memory: start afresh
+                chunks.clear()
+            chunks[chunk] = parts
+        if len(parts) == 1:
+            append(parts[0])
+        else:
+            extend(parts)
     # Pattern's sentence boundaries follow one of _CLOSERS: tokens could be merged across such
     # a boundary in a longer text only at these gaps.
     pairs = p["pairs"]
-    joinable = eos not in tokens and not any(
+    joinable = eos not in tokens and (_CLOSERS.isdisjoint(tokens[:-1]) or not any(
         left in _CLOSERS and (left[-1], right[0]) in pairs
         and _merges_across(tokens[max(0, k - _WINDOW):k + 1], tokens[k + 1:k + 1 + _WINDOW])
-        for k, (left, right) in enumerate(zip(tokens, tokens[1:], strict=False)))
-    sentences, i, j = [[]], 0, 0
-    n = len(tokens)
-    while j < n:
-        if tokens[j] in _ENDS or tokens[j] == eos:
-            while j < n and (tokens[j] in _CITATION or tokens[j] == eos):
-                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
-                    break
-                j += 1
-            sentences[-1].extend(t for t in tokens[i:j] if t != eos)
-            sentences.append([])
-            i = j
-        j += 1
-    sentences[-1].extend(tokens[i:j])
-    words: list[str] = []
-    sarcasm, emoticon = p["sarcasm"], p["emoticon_re"]
-    for sentence in sentences:
-        if not sentence:
-            continue
-        joined = " ".join(sentence)
-        if "(" in joined:
-            joined = sarcasm("(!)", joined)
-        joined = emoticon(_emoticon_join, joined)
-        words.extend(joined.split())
-    result = TextBlobTokens(w.lower() for w in words)
+        for k, (left, right) in enumerate(zip(tokens, tokens[1:], strict=False))))
+    joined = " ".join(tokens)
+    if joinable and p["emoticon_search"](joined) is None and (
+            "(" not in joined or p["sarcasm_search"](joined) is None):
+        # Nothing to re-join anywhere, so in no sentence either: Pattern's sentences and its
+        # re-joining step would give these tokens back unchanged.
+        words = tokens
+    else:
+        words = _rejoin(tokens, p)
+    result = TextBlobTokens(map(str.lower, words))
     result.joinable = joinable
     result.edges = (tokens[:_WINDOW], tokens[-_WINDOW:])
     return result
@@ -418,7 +451,9 @@ def vader_scores(text: str) -> dict[str, float]:
                 prev_space = character == " "
         text = text_no_emoji
     text = text.strip()
-    words = [_strip_punc_if_word(w) for w in text.split()]
+    punctuation = _PUNCTUATION
+    words = [w if w[0] not in punctuation and w[-1] not in punctuation else _strip_punc_if_word(w)
+             for w in text.split()]
     lower = [w.lower() for w in words]
     is_cap_diff = module.allcap_differential(words)
     lexicon = analyzer.lexicon
