@@ -209,7 +209,7 @@ def textblob_tokens(text: str) -> TextBlobTokens:
         parts = chunks.get(chunk)
         if parts is None:
             parts = _split_chunk(chunk, p)
-            if len(chunks) > 500_000:  # bounded memory: start afresh
+            if len(chunks) > 100_000:  # bounded memory (~20 MB): start afresh
                 chunks.clear()
             chunks[chunk] = parts
         if len(parts) == 1:
