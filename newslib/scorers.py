@@ -19,7 +19,8 @@ Where the time went, and what changed (measured on BBC news text):
   be formed across a piece boundary or a sentence boundary Pattern would draw differently. That
   is checked at every such boundary (:func:`join_tokens`), and the rare text where it could
   happen is tokenised whole. Negation, modifiers and "!" that carry across a boundary are
-  handled because the scoring pass is re-run on the joined tokens (it is the cheap part).
+  handled because the scoring pass is re-run on the joined tokens (it is the cheap part), so
+  the whole text's assessments are the pieces' assessments joined except where those carry.
 - VADER's per-call cost was mostly a character-by-character loop looking for emoji (skipped
   here when the text has no emoji character) and re-lower-casing the whole sentence for every
   word it checks for negation or idioms (done once here).
@@ -35,8 +36,8 @@ import string
 from functools import cache
 from typing import NamedTuple
 
-__all__ = ["TextBlobSentiment", "TextBlobTokens", "join_tokens", "textblob_score",
-           "textblob_sentiment", "textblob_tokens", "vader_scores"]
+__all__ = ["TextBlobSentiment", "TextBlobTokens", "join_tokens", "textblob_of_pieces",
+           "textblob_score", "textblob_sentiment", "textblob_tokens", "vader_scores"]
 
 
 class TextBlobSentiment(NamedTuple):
