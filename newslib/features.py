@@ -7,10 +7,12 @@ what lets :mod:`newslib.corpus` cache it and run it in parallel processes or on 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
+import numpy as np
 import pandas as pd
 
-from newslib import rhetoric, tone, usage
+from newslib import rhetoric, scorers, tone, usage
 from newslib.quotes import attributed_quotations
 
 __all__ = ["FEATURE_COLUMNS", "FEATURE_DESCRIPTIONS", "article_features", "features"]
@@ -60,8 +62,42 @@ def _per_1000(count: int, words: int) -> float:
     return 1000 * count / words if words else math.nan
 
 
+def _mean(values: list[float]) -> float:
+    # NumPy's pairwise sum, as pandas' Series.mean (the rows must not change by a last bit).
+    return float(np.add.reduce(np.asarray(values, dtype=float)) / len(values)) if values else (
+        math.nan)
+
+
+def _body_sentiment(article, sentence_tokens: list) -> scorers.TextBlobSentiment:
+    """TextBlob sentiment of the whole body from its sentences' tokens (exact: the body is its
+    sentences separated by white space; anything else is tokenised whole)."""
+    body, position = article.body, 0
+    for sentence in article.sentences:
+        if body[position:sentence.start].strip():
+            return scorers.textblob_sentiment(body)
+        position = sentence.end
+    if body[position:].strip():
+        return scorers.textblob_sentiment(body)
+    return scorers.textblob_of_pieces([s.text for s in article.sentences], sentence_tokens,
+                                      whole=body)
+
+
+def _speakers(quotations) -> tuple[int, int]:
+    """(distinct quoted voices, those resolved to a named person or body): the named and unnamed
+    rows of :func:`newslib.rhetoric.voices`, counted without building its table."""
+    kinds: dict[str, set] = {}
+    for quote in quotations:
+        kinds.setdefault(quote.speaker or "unattributed", set()).add(quote.speaker_kind)
+    speakers = [voice for voice in kinds if voice != "unattributed"]
+    return len(speakers), sum("named" in kinds[voice] for voice in speakers)
+
+
 def article_features(article) -> dict:
     """Summary features of one article, keyed by :data:`FEATURE_COLUMNS`.
+
+    The per-article path works on plain lists (no DataFrame is built here) and computes only
+    what the row reports; TextBlob and VADER scores come from :mod:`newslib.scorers`, identical
+    to the libraries' own.
 
     Examples
     --------
@@ -71,69 +107,73 @@ def article_features(article) -> dict:
     (11, 0.579)
     """
     quotations = attributed_quotations(article)
-    words = usage.token_table(article)
-    words = words[words["is_word"]]
-    n_words = len(words)
-    quoted_words = int(words["in_quote"].sum())
+    words = usage.word_columns(article)
+    n_words = len(words["text"])
+    quoted_words = sum(words["in_quote"])
     narration_words = n_words - quoted_words
-
-    voices = rhetoric.voices(article)
-    speakers = voices[voices["voice_kind"].isin(["named", "unnamed"])]
+    speakers, named_speakers = _speakers(quotations)
     attributed = [q for q in quotations if q.cue_lemma]
+    kinds = Counter(q.kind for q in quotations)
 
-    sentence_tone = tone.tone(article, "sentence")
-    body_score = tone.score(article.body, [s.text for s in article.sentences])
+    # Tone: TextBlob per sentence and for the body from one tokenisation; VADER per sentence.
+    sentence_tokens = [scorers.textblob_tokens(s.text) for s in article.sentences]
+    polarities = [scorers.textblob_score(tokens).polarity for tokens in sentence_tokens]
+    vader = [float(scorers.vader_scores(s.text)["compound"]) for s in article.sentences]
+    agree = [tone.label(p) == tone.label(v) for p, v in zip(polarities, vader, strict=True)]
+    body = _body_sentiment(article, sentence_tokens)
     runs = tone.voice_runs(article)
     narration_pieces = [article.body[s:e] for s, e in runs.get("narration", [])]
     quoted_pieces = [article.body[s:e] for voice, spans in runs.items() if voice != "narration"
                      for s, e in spans]
-    narration = tone.score(" ".join(narration_pieces), narration_pieces) if (
-        narration_pieces) else None
-    quoted = tone.score(" ".join(quoted_pieces), quoted_pieces) if quoted_pieces else None
+    narration = scorers.textblob_of_pieces(narration_pieces) if narration_pieces else None
+    quoted = scorers.textblob_of_pieces(quoted_pieces) if quoted_pieces else None
 
-    stance = rhetoric.stance_matches(article)["category"].value_counts()
-    loaded = rhetoric.loaded_language(article)
-    loaded_narration = int((loaded["voice"] == "narration").sum())
-    diversity = usage.lexical_diversity(article).iloc[0]
-    reading = usage.readability(article).iloc[0]
-    kinds = pd.Series([q.kind for q in quotations], dtype=object).value_counts()
+    stance = Counter(rhetoric.stance_matches(article)["category"].tolist())
+    loaded_voices = rhetoric.loaded_language(article)["voice"].tolist()
+    loaded_narration = loaded_voices.count("narration")
+
+    # The formulas of usage.lexical_diversity and usage.readability, on the same word lists.
+    lowered = words["lower"]
+    types = len(set(lowered))
+    n_sentences = len(article.sentences)
+    syllables = sum(usage.syllables(w) for w in words["text"])
+    words_per_sentence = n_words / max(n_sentences, 1)
+    syllables_per_word = syllables / max(n_words, 1)
 
     row = {
         "id": article.id,
         "date": article.date.isoformat() if article.date else "",
         "source": article.source,
         "words": n_words,
-        "sentences": len(article.sentences),
+        "sentences": n_sentences,
         "paragraphs": len(article.paragraphs),
         "quotes": len(quotations),
         "quote_share": quoted_words / n_words if n_words else math.nan,
-        "speakers": len(speakers),
-        "named_speakers": int((speakers["voice_kind"] == "named").sum()),
-        "full_quotes": int(kinds.get("full", 0)),
-        "partial_quotes": int(kinds.get("partial", 0)),
-        "scare_quotes": int(kinds.get("scare", 0)),
+        "speakers": speakers,
+        "named_speakers": named_speakers,
+        "full_quotes": kinds["full"],
+        "partial_quotes": kinds["partial"],
+        "scare_quotes": kinds["scare"],
         "loaded_verb_share": (sum(q.cue_stance == "loaded" for q in attributed) / len(attributed)
                               if attributed else math.nan),
-        "polarity": body_score["polarity"],
-        "subjectivity": body_score["subjectivity"],
-        "vader": float(sentence_tone["vader"].mean()) if len(sentence_tone) else math.nan,
-        "narration_polarity": narration["polarity"] if narration else math.nan,
-        "quoted_polarity": quoted["polarity"] if quoted else math.nan,
-        "narration_subjectivity": narration["subjectivity"] if narration else math.nan,
-        "quoted_subjectivity": quoted["subjectivity"] if quoted else math.nan,
-        "tone_label_agreement": float(sentence_tone["agree"].mean()) if len(sentence_tone)
-        else math.nan,
-        **{f"{c}_per_1000": _per_1000(int(stance.get(c, 0)), n_words)
-           for c in rhetoric.STANCE_CATEGORIES},
-        "loaded_per_1000": _per_1000(len(loaded), n_words),
+        "polarity": float(body.polarity),
+        "subjectivity": float(body.subjectivity),
+        "vader": _mean(vader),
+        "narration_polarity": float(narration.polarity) if narration else math.nan,
+        "quoted_polarity": float(quoted.polarity) if quoted else math.nan,
+        "narration_subjectivity": float(narration.subjectivity) if narration else math.nan,
+        "quoted_subjectivity": float(quoted.subjectivity) if quoted else math.nan,
+        "tone_label_agreement": sum(agree) / len(agree) if agree else math.nan,
+        **{f"{c}_per_1000": _per_1000(stance[c], n_words) for c in rhetoric.STANCE_CATEGORIES},
+        "loaded_per_1000": _per_1000(len(loaded_voices), n_words),
         "loaded_narration_per_1000": _per_1000(loaded_narration, narration_words),
-        "loaded_quoted_per_1000": _per_1000(len(loaded) - loaded_narration, quoted_words),
+        "loaded_quoted_per_1000": _per_1000(len(loaded_voices) - loaded_narration, quoted_words),
         "repeated_phrases": len(rhetoric.repetition(article)),
         "lists_of_three": len(rhetoric.lists_of_three(article)),
-        "type_token_ratio": float(diversity["type_token_ratio"]),
-        "mtld": float(diversity["mtld"]),
-        "flesch_reading_ease": float(reading["flesch_reading_ease"]),
-        "flesch_kincaid_grade": float(reading["flesch_kincaid_grade"]),
+        "type_token_ratio": types / n_words if n_words else math.nan,
+        "mtld": float(usage.mtld(lowered)),
+        "flesch_reading_ease": 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word,
+        "flesch_kincaid_grade": 0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59,
         "typos": len(usage.typos(article)),
         "warnings": len(article.warnings),
     }
