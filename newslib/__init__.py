@@ -32,7 +32,7 @@ _EXPORTS = {
 }
 
 _SUBMODULES = frozenset([
-    "annotate", "articles", "cli", "compare", "corpus", "evaluate", "features", "html", "lexicon",
+    "actor_tone", "annotate", "articles", "cli", "compare", "corpus", "evaluate", "features", "html", "lexicon",
     "notebook", "plots", "quotes", "report", "rhetoric", "scorers", "segment", "tone", "usage",
     "validation",
 ])

@@ -43,9 +43,12 @@ FEATURE_DESCRIPTIONS = {
     "tone_label_agreement": "share of sentences where TextBlob and VADER give the same label",
     **{f"{c}_per_1000": f"stance markers of category '{c}' per 1,000 words"
        for c in rhetoric.STANCE_CATEGORIES},
-    "loaded_per_1000": "loaded / evaluative terms per 1,000 words",
-    "loaded_narration_per_1000": "loaded terms per 1,000 narration words",
-    "loaded_quoted_per_1000": "loaded terms per 1,000 quoted words (NaN if no quotes)",
+    "evaluative_per_1000": "evaluative words (VADER |valence| >= 1.5, minus topic words) "
+                           "per 1,000 words",
+    "evaluative_narration_per_1000": "evaluative words per 1,000 narration words",
+    "evaluative_quoted_per_1000": "evaluative words per 1,000 quoted words (NaN if no quotes)",
+    "topic_per_1000": "topic words (violence, death, crime, disaster, economy, contest) per "
+                      "1,000 words",
     "repeated_phrases": "phrases repeated within the article (maximal, incl. gapped pairs)",
     "lists_of_three": "lists of three or more parallel items",
     "type_token_ratio": "distinct words / words (length-sensitive)",
@@ -129,8 +132,8 @@ def article_features(article) -> dict:
     quoted = scorers.textblob_of_pieces(quoted_pieces) if quoted_pieces else None
 
     stance = Counter(rhetoric.stance_matches(article)["category"].tolist())
-    loaded_voices = rhetoric.loaded_language(article)["voice"].tolist()
-    loaded_narration = loaded_voices.count("narration")
+    evaluative_voices = rhetoric.evaluative_words(article)["voice"].tolist()
+    evaluative_narration = evaluative_voices.count("narration")
 
     # The formulas of usage.lexical_diversity and usage.readability, on the same word lists.
     lowered = words["lower"]
@@ -165,9 +168,11 @@ def article_features(article) -> dict:
         "quoted_subjectivity": float(quoted.subjectivity) if quoted else math.nan,
         "tone_label_agreement": sum(agree) / len(agree) if agree else math.nan,
         **{f"{c}_per_1000": _per_1000(stance[c], n_words) for c in rhetoric.STANCE_CATEGORIES},
-        "loaded_per_1000": _per_1000(len(loaded_voices), n_words),
-        "loaded_narration_per_1000": _per_1000(loaded_narration, narration_words),
-        "loaded_quoted_per_1000": _per_1000(len(loaded_voices) - loaded_narration, quoted_words),
+        "evaluative_per_1000": _per_1000(len(evaluative_voices), n_words),
+        "evaluative_narration_per_1000": _per_1000(evaluative_narration, narration_words),
+        "evaluative_quoted_per_1000": _per_1000(len(evaluative_voices) - evaluative_narration,
+                                                quoted_words),
+        "topic_per_1000": _per_1000(len(rhetoric.topic_words(article)), n_words),
         "repeated_phrases": len(rhetoric.repetition(article)),
         "lists_of_three": len(rhetoric.lists_of_three(article)),
         "type_token_ratio": types / n_words if n_words else math.nan,

@@ -30,7 +30,7 @@ def test_seed_feature_row(seed):
     assert row["typos"] == 1
     assert row["lists_of_three"] == 1
     assert row["quoted_subjectivity"] > row["narration_subjectivity"]
-    assert row["loaded_quoted_per_1000"] > row["loaded_narration_per_1000"]
+    assert row["evaluative_quoted_per_1000"] > row["evaluative_narration_per_1000"]
 
 
 def test_every_column_is_described():
@@ -63,7 +63,7 @@ def reference_row(art) -> dict:
     nan_pair = (math.nan, math.nan)
     narration_scores = sentiment(" ".join(narration)) if narration else nan_pair
     quoted_scores = sentiment(" ".join(quoted_pieces)) if quoted_pieces else nan_pair
-    loaded = rhetoric.loaded_language(art)
+    loaded = rhetoric.evaluative_words(art)
     diversity = usage.lexical_diversity(art).iloc[0]
     reading = usage.readability(art).iloc[0]
     return {
@@ -75,9 +75,10 @@ def reference_row(art) -> dict:
         "tone_label_agreement": float(pd.Series(agree).mean()),
         "narration_polarity": narration_scores[0], "narration_subjectivity": narration_scores[1],
         "quoted_polarity": quoted_scores[0], "quoted_subjectivity": quoted_scores[1],
-        "loaded_per_1000": 1000 * len(loaded) / len(words),
-        "loaded_narration_per_1000": 1000 * int((loaded["voice"] == "narration").sum()) / (
+        "evaluative_per_1000": 1000 * len(loaded) / len(words),
+        "evaluative_narration_per_1000": 1000 * int((loaded["voice"] == "narration").sum()) / (
             len(words) - quoted),
+        "topic_per_1000": 1000 * len(rhetoric.topic_words(art)) / len(words),
         "type_token_ratio": float(diversity["type_token_ratio"]),
         "mtld": float(diversity["mtld"]),
         "flesch_reading_ease": float(reading["flesch_reading_ease"]),
