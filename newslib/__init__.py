@@ -33,8 +33,8 @@ _EXPORTS = {
 
 _SUBMODULES = frozenset([
     "actor_tone", "annotate", "articles", "cli", "compare", "corpus", "evaluate", "features",
-    "html", "lexicon", "notebook", "plots", "quotes", "report", "rhetoric", "scorers", "segment", "tone", "usage",
-    "validation",
+    "html", "lexicon", "notebook", "plots", "quotes", "report", "rhetoric", "scorers", "segment",
+    "tone", "usage", "validation",
 ])
 
 __all__ = [
