@@ -256,6 +256,7 @@ def test_words_per_voice_agree_with_usage(which, seed):
     assert tone.tone(doc, "article").iloc[0]["words"] == total
     assert tone.tone(doc, "sentence")["words"].sum() == total
     assert tone.tone(doc, "paragraph")["words"].sum() == total
+    assert tone.tone(doc, "quote")["words"].sum() == words.drop("narration").sum()
     rates = rhetoric.stance_markers(doc).drop_duplicates("voice").set_index("voice")["words"]
     assert rates.drop("all quoted speech").to_dict() == words.to_dict()
     if which == "invented":
