@@ -13,15 +13,15 @@ __all__ = ["MIN_GROUP", "article_table", "documents", "group_articles", "group_s
            "similarity", "split_groups", "topics"]
 
 
-def _lemmas(article, keep=None) -> str:
-    """The article's lemmas without stop words (those of the words ``keep(i)`` accepts), as
-    one space-separated string; plain lists (:func:`newslib.usage.word_columns`), no
-    DataFrame filtering, since this runs once per article of a corpus."""
+def _lemmas(article, keep=None) -> list[str]:
+    """The article's lemmas (:func:`newslib.usage.normalise`, the one counting scheme) without
+    stop words and without numbers (those of the words ``keep(i)`` accepts); plain lists
+    (:func:`newslib.usage.word_columns`), no DataFrame filtering, since this runs once per
+    article of a corpus."""
     columns = word_columns(article)
-    return " ".join(
-        lemma for i, (lemma, stop) in enumerate(zip(columns["lemma"], columns["is_stopword"],
-                                                    strict=True))
-        if not stop and any(c.isalpha() for c in lemma) and (keep is None or keep(i)))
+    return [lemma for i, (lemma, stop) in enumerate(zip(columns["lemma"], columns["is_stopword"],
+                                                        strict=True))
+            if not stop and any(c.isalpha() for c in lemma) and (keep is None or keep(i))]
 
 
 def documents(articles, by: str = "article") -> pd.DataFrame:
@@ -36,30 +36,32 @@ def documents(articles, by: str = "article") -> pd.DataFrame:
     Returns
     -------
     DataFrame: label, article_id, voice (for ``by="voice"``), paragraph (for
-    ``by="paragraph"``), words (lemmas kept), text (space-separated lemmas).
+    ``by="paragraph"``), words (lemmas kept: the words :func:`newslib.usage.frequencies`
+    counts with its defaults, less those without a letter, such as "300,000"), text
+    (space-separated lemmas).
     """
     rows = []
     for article in [articles] if hasattr(articles, "body") else articles:
         if by == "article":
-            text = _lemmas(article)
-            rows.append({"label": article.id, "article_id": article.id, "text": text})
+            kept = _lemmas(article)
+            rows.append({"label": article.id, "article_id": article.id, "words": len(kept),
+                         "text": " ".join(kept)})
         elif by == "voice":
             voices = word_columns(article)["voice"]
             for voice in dict.fromkeys(token_table(article)["voice"]):
-                text = _lemmas(article, lambda i, v=voice, vs=voices: vs[i] == v)
+                kept = _lemmas(article, lambda i, v=voice, vs=voices: vs[i] == v)
                 rows.append({"label": f"{article.id}: {voice}", "article_id": article.id,
-                             "voice": voice, "text": text})
+                             "voice": voice, "words": len(kept), "text": " ".join(kept)})
         elif by == "paragraph":
             for paragraph in article.paragraphs:
                 paragraphs = word_columns(article)["paragraph"]
-                text = _lemmas(article, lambda i, p=paragraph.index, ps=paragraphs: ps[i] == p)
+                kept = _lemmas(article, lambda i, p=paragraph.index, ps=paragraphs: ps[i] == p)
                 rows.append({"label": f"{article.id} ¶{paragraph.index + 1}",
-                             "article_id": article.id, "paragraph": paragraph.index, "text": text})
+                             "article_id": article.id, "paragraph": paragraph.index,
+                             "words": len(kept), "text": " ".join(kept)})
         else:
             raise ValueError("by must be 'article', 'voice' or 'paragraph'")
-    table = pd.DataFrame(rows)
-    table.insert(len(table.columns) - 1, "words", table["text"].str.split().str.len())
-    return table
+    return pd.DataFrame(rows)
 
 
 def _tfidf(texts: list[str]):

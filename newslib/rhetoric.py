@@ -22,7 +22,7 @@ import pandas as pd
 from newslib.lexicon import lexicon_rows, match_terms
 from newslib.quotes import _QUOTE_MARKS, attributed_quotations, named_people
 from newslib.segment import tokens_by_sentence
-from newslib.usage import STOPWORDS, token_table, word_columns
+from newslib.usage import STOPWORDS, normalise, token_table, word_columns
 
 __all__ = [
     "MATCH_COLUMNS",
@@ -64,7 +64,9 @@ def voices(article) -> pd.DataFrame:
     Returns
     -------
     DataFrame: article_id, voice, voice_kind (narration, named, unnamed, unattributed),
-    quotations, words, word_share (of all the article's words), first_paragraph,
+    quotations, words (word tokens, counted as everywhere in newslib: a voice's ``words`` is
+    the sum of its counts in :func:`newslib.usage.voice_counts` with ``stopwords=True``),
+    word_share (of all the article's words), first_paragraph,
     first_offset, reporting_verbs (lemmas, in order of first use), loaded_verbs (how many of
     the speaker's quotations are introduced by a loaded verb). Sorted by first appearance.
     """
@@ -326,7 +328,7 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
     paragraphs, voices, spans (body offsets of each occurrence). Sorted by n then count.
     """
     words = word_columns(article)
-    lowered, sentence = words["lower"], words["sentence"]
+    lowered, sentence, stop = words["lower"], words["sentence"], words["is_stopword"]
     paragraph, voice = words["paragraph"], words["voice"]
     word_starts, word_ends = words["start"], words["end"]
     # Repeated n-grams of every length, built upwards: an n-gram can only repeat where the
@@ -352,7 +354,8 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
         grams = repeated.get(n, {})
         added = []
         for gram, starts in grams.items():
-            content = sum(w not in STOPWORDS for w in gram)
+            # Stop words judged on the lemma, as in every count ("US" is not "us").
+            content = sum(not stop[starts[0] + k] for k in range(n))
             if len(starts) < min_count or content == 0 or (n == 2 and content < 2):
                 continue
             if all(reach[s] >= s + n for s in starts):
@@ -503,23 +506,36 @@ _AUX = {"has", "have", "had", "is", "are", "was", "were", "will", "would", "coul
         "also", "now", "already", "still", "n't"}
 
 
+def _base(word: str) -> str:
+    """A name's key for counting its mentions: lower case with straight apostrophes
+    (:func:`newslib.usage.normalise`, ``unit="lower"``), possessive dropped ("Putin's" and
+    "Putin" are the same name)."""
+    return normalise(word, unit="lower").removesuffix("'s")
+
+
 def _actor_aliases(article) -> dict[str, set[str]]:
-    """Actor name -> set of lower-cased single-token aliases."""
+    """Actor name -> set of single-token aliases (keys as :func:`_base` makes them)."""
     aliases: dict[str, set[str]] = {}
     for display, name in named_people(article):
-        aliases[display] = {w.lower() for w in name.split()}
+        aliases[display] = {_base(w) for w in name.split()}
     known = {row[0]: row[1].split(",") for row in lexicon_rows("demonyms.tsv")}
-    words = Counter(t.text for t in article.tokens if t.is_word and t.text[:1].isupper())
+    words = [t.text for t in article.tokens if t.is_word and t.text[:1].isupper()]
+    written = {w.replace("’", "'").removesuffix("'s") for w in words}
     for actor, forms in known.items():
-        single = {f.lower().removesuffix("'s") for f in forms if " " not in f}
-        if any(w.removesuffix("'s").removesuffix("’s") in forms for w in words):
+        single = {_base(f) for f in forms if " " not in f}
+        if not written.isdisjoint(forms):
             aliases[actor] = single
     taken = set().union(*aliases.values()) if aliases else set()
-    for word, count in words.items():
-        base = word.removesuffix("'s").removesuffix("’s")
-        if count >= 2 and base.lower() not in taken and base.lower() not in STOPWORDS and len(
-                base) > 2 and base.lower() not in {"mr", "mrs", "ms"}:
-            aliases.setdefault(base, set()).add(base.lower())
+    # Other capitalised words that recur, "Putin's" counting as "Putin"; the first spelling
+    # seen names the actor.
+    counts = Counter(_base(w) for w in words)
+    spelled: dict[str, str] = {}
+    for word in words:
+        spelled.setdefault(_base(word), word.replace("’", "'").removesuffix("'s"))
+    for key, count in counts.items():
+        if count >= 2 and key not in taken and key not in STOPWORDS and len(
+                key) > 2 and key not in {"mr", "mrs", "ms"}:
+            aliases.setdefault(spelled[key], set()).add(key)
     return aliases
 
 
@@ -537,7 +553,7 @@ def actor_mentions(article) -> pd.DataFrame:
     table = token_table(article)
     rows: list[list] = []
     for row in table[table["is_word"]].itertuples():
-        key = row.lower.removesuffix("'s")
+        key = _base(row.text)
         if key not in lookup or not row.text[:1].isupper():
             continue
         actor = lookup[key]
@@ -576,7 +592,7 @@ def actor_portrayal(article) -> pd.DataFrame:
     found: dict[tuple[str, str, str], dict] = {}
 
     def add(actor, relation, word, sentence, voice):
-        entry = found.setdefault((actor, relation, word.lower()),
+        entry = found.setdefault((actor, relation, normalise(word, unit="lower")),
                                  {"count": 0, "sentences": [], "voices": []})
         entry["count"] += 1
         if sentence not in entry["sentences"]:

@@ -25,7 +25,7 @@ negative, otherwise neutral.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache, lru_cache
 
 import numpy as np
@@ -117,17 +117,24 @@ def score(text: str, pieces: list[str] | None = None) -> dict:
     }
 
 
-def _row(article, unit, index, voice, start, end, text, pieces=None) -> dict:
+def _row(article, unit, index, voice, start, end, text, words, pieces=None) -> dict:
     values = score(text, pieces)
     return {
         "article_id": article.id, "unit": unit, "index": index, "voice": voice, "start": start,
-        "end": end, "words": len(text.split()), "text": text, **values,
+        "end": end, "words": words, "text": text, **values,
         "textblob_label": label(values["polarity"], method="textblob"),
         "vader_label": label(values["vader"], method="vader"),
         "agree": label(values["polarity"], method="textblob") == label(values["vader"],
                                                                         method="vader"),
         "label": label(values["vader"], method="vader"),
     }
+
+
+def _word_counts(article, column: str) -> Counter:
+    """Word tokens per sentence, paragraph, quotation or voice, counted as everywhere in
+    newslib (:func:`newslib.usage.word_columns`: ``ill-equipped`` is one word, punctuation
+    none), so a unit's ``words`` equals its total in the word-usage and rhetoric tables."""
+    return Counter(word_columns(article)[column])
 
 
 def _unit_voices(article, unit: str) -> dict[int, str]:
@@ -173,20 +180,23 @@ def tone(article, unit: str = "sentence") -> pd.DataFrame:
     -------
     DataFrame: article_id, unit, index, voice (narration, a speaker, or "mixed" for a
     sentence with both), start, end (body offsets; for voices, of the first and last word),
-    words, text, polarity, subjectivity, vader, textblob_label, vader_label, agree (the two
-    labels match), drivers (TextBlob's scored words, "word (+0.50); ..."), label (the primary
-    label: VADER's, the method closer to human labels on NewsMTSC dev; macro-F1 0.51 on
-    test-rw, TextBlob 0.42, fine-tuned models 0.83).
+    words (word tokens of the unit, counted as in :mod:`newslib.usage`), text, polarity,
+    subjectivity, vader, textblob_label, vader_label, agree (the two labels match), drivers
+    (TextBlob's scored words, "word (+0.50); ..."), label (the primary label: VADER's, the
+    method closer to human labels on NewsMTSC dev; macro-F1 0.51 on test-rw, TextBlob 0.42,
+    fine-tuned models 0.83).
     """
     rows = []
     if unit == "sentence":
         voices = _unit_voices(article, "sentence")
+        words = _word_counts(article, "sentence")
         for sentence in article.sentences:
             rows.append(_row(article, unit, sentence.index,
                              voices.get(sentence.index, "narration"), sentence.start,
-                             sentence.end, sentence.text))
+                             sentence.end, sentence.text, words[sentence.index]))
     elif unit == "paragraph":
         voices = _unit_voices(article, "paragraph")
+        words = _word_counts(article, "paragraph")
         by_paragraph: dict[int, list[str]] = defaultdict(list)  # one pass, not one per paragraph
         for sentence in article.sentences:
             by_paragraph[sentence.paragraph].append(sentence.text)
@@ -194,20 +204,23 @@ def tone(article, unit: str = "sentence") -> pd.DataFrame:
             pieces = by_paragraph.get(paragraph.index, [])
             rows.append(_row(article, unit, paragraph.index,
                              voices.get(paragraph.index, "narration"), paragraph.start,
-                             paragraph.end, paragraph.text, pieces))
+                             paragraph.end, paragraph.text, words[paragraph.index], pieces))
     elif unit == "quote":
+        words = _word_counts(article, "quote")
         for index, quote in enumerate(attributed_quotations(article)):
             text = quotation_text(article.body, quote)
             pieces = [text[a:b] for a, b in split_paragraph(text)]
             rows.append(_row(article, unit, index, quote.speaker or "unattributed", quote.start,
-                             quote.end, text, pieces))
+                             quote.end, text, words[index], pieces))
     elif unit == "voice":
+        words = _word_counts(article, "voice")
         for index, (voice, pieces) in enumerate(voice_runs(article).items()):
             texts = [article.body[start:end] for start, end in pieces]
             rows.append(_row(article, unit, index, voice, pieces[0][0], pieces[-1][1],
-                             " ".join(texts), texts))
+                             " ".join(texts), words[voice], texts))
     elif unit == "article":
         rows.append(_row(article, unit, 0, "all", 0, len(article.body), article.body,
+                         len(word_columns(article)["voice"]),
                          [s.text for s in article.sentences]))
     else:
         raise ValueError("unit must be sentence, paragraph, quote, voice or article")

@@ -153,3 +153,18 @@ def test_article_table_gives_outlet_title_and_a_relative_file(make_file, tmp_pat
     row = table.iloc[0]
     assert (row["outlet"], row["title"], row["file"]) == ("Example Times", "Head", "data/t.csv:row 2")
     assert str(tmp_path) not in row["file"]
+
+
+def test_document_words_are_the_lemmas_usage_counts(seed):
+    # By hand: "Russia's 300,000 reservists met. Russia’s troops said: "We won."" keeps russia,
+    # reservist, met, russia, troop, won (stop words "we", "said" and the number dropped).
+    doc = article('Russia\'s 300,000 reservists met. Russia’s troops said: "We won."')
+    table = compare.documents(doc).iloc[0]
+    assert table["words"] == 6
+    assert table["text"].split() == ["russia", "reservist", "met", "russia", "troop", "won"]
+    for item in (doc, seed):
+        counted = usage.frequencies(item)
+        with_letters = counted[counted["term"].str.contains("[a-z]", case=False)]
+        assert compare.documents(item).iloc[0]["words"] == with_letters["count"].sum()
+        by_voice = compare.documents(item, by="voice")
+        assert by_voice["words"].sum() == with_letters["count"].sum()

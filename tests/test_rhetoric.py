@@ -233,3 +233,50 @@ def test_actor_mentions_count_a_full_name_once(seed):
     first = mentions.iloc[0]
     assert (first.actor, first.form) == ("Vladimir Putin", "Vladimir Putin")
     assert (mentions["actor"] == "Vladimir Putin").sum() == 5
+
+
+# An invented article: two quoted speakers, a hyphenated word, a number, a curly possessive
+# and a dash, all places where counting schemes used to differ.
+QUOTED = ('The minister’s ill-equipped staff met 300,000 voters on Monday. "We will win — '
+          'clearly," Jane Smith said. "They cannot," said Tom Brown. The minister\'s aides '
+          'left.')
+
+
+@pytest.mark.parametrize("which", ["seed", "invented"])
+def test_words_per_voice_agree_with_usage(which, seed):
+    from newslib import tone, usage
+
+    doc = seed if which == "seed" else article(QUOTED)
+    words = rhetoric.voices(doc).set_index("voice")["words"]
+    per_voice = usage.voice_counts(doc, stopwords=True).groupby("voice")["count"].sum()
+    assert words.to_dict() == per_voice.to_dict()
+    total = usage.frequencies(doc, stopwords=True)["count"].sum()
+    assert words.sum() == total
+    assert tone.tone(doc, "voice").set_index("voice")["words"].to_dict() == words.to_dict()
+    assert tone.tone(doc, "article").iloc[0]["words"] == total
+    assert tone.tone(doc, "sentence")["words"].sum() == total
+    assert tone.tone(doc, "paragraph")["words"].sum() == total
+    assert tone.tone(doc, "quote")["words"].sum() == words.drop("narration").sum()
+    rates = rhetoric.stance_markers(doc).drop_duplicates("voice").set_index("voice")["words"]
+    assert rates.drop("all quoted speech").to_dict() == words.to_dict()
+    if which == "invented":
+        # By hand: narration "The minister's ill-equipped staff met 300,000 voters on Monday"
+        # (9) + "Jane Smith said" (3) + "said Tom Brown" (3) + "The minister's aides left" (4).
+        assert words.to_dict() == {"narration": 19, "Jane Smith": 4, "Tom Brown": 2}
+
+
+def test_a_name_and_its_possessive_count_as_one_recurring_actor():
+    doc = article("Acme Bank raised rates. Acme’s chief said little. Nobody asked.")
+    mentions = rhetoric.actor_mentions(doc)
+    assert list(mentions["form"]) == ["Acme", "Acme’s"]
+    assert set(mentions["actor"]) == {"Acme"}
+    once = article("Acme Bank raised rates. Nobody asked.")
+    assert "Acme" not in set(rhetoric.actor_mentions(once)["actor"])
+
+
+def test_repetition_judges_stop_words_on_the_lemma():
+    # "US" is not the pronoun "us": "in the US" is a repeated phrase with a content word.
+    country = rhetoric.repetition(article("He was in the US. She was in the US."))
+    assert list(country["phrase"]) == ["was in the us"]
+    pronoun = rhetoric.repetition(article("He was with us. She was with us."))
+    assert pronoun.empty  # every word a stop word
