@@ -255,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
 
     evaluate = commands.add_parser("evaluate", help="agreement of a method with human labels")
-    evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
+    evaluations = evaluate.add_subparsers(
+        dest="evaluation", required=True, help="what to evaluate (see each one's --help)")
     evaluate_tone = evaluations.add_parser(
         "tone", help="tone methods against labelled sentences (NewsMTSC JSONL or CSV)")
     evaluate_tone.add_argument("files", nargs="+",

@@ -343,17 +343,9 @@ def default_key_terms(article, n: int = 3) -> list[str]:
     keywords = keyness_vs_english(article)
     if len(keywords) == 0:
         return []
-    from newslib.usage import lemma_for_reference, token_table
-
+    # Keyness terms are usage.normalise lemmas, the unit kwic and dispersion match by default.
     ordered = keywords.sort_values(["log_likelihood", "term"], ascending=[False, True])
-    # Keywords are word forms ("crews"); the key-term tables match the lemmas the article's
-    # words were counted under ("crew"): take the lemma of the keyword's first occurrence.
-    tokens = token_table(article)
-    lemmas: dict[str, str] = {}
-    for lower, counted in zip(tokens["lower"], tokens["lemma"], strict=True):
-        lemmas.setdefault(lemma_for_reference(lower), counted)
-    terms = dict.fromkeys(lemmas.get(term, term) for term in ordered["term"])
-    return list(terms)[:n]
+    return ordered["term"].head(n).tolist()
 
 
 def say(text: str):
