@@ -227,6 +227,17 @@ def parse_text(
     expect_header : bool
         Warn when neither ``date`` nor a header gives the date.
 
+    Notes
+    -----
+    **Headline.** When ``meta`` gives no ``title``, a first paragraph (after the optional date
+    header) is taken as the headline if all of these hold: it is a single line; it has at most
+    15 words; it does not end with a full stop, comma, semicolon or colon (closing quote marks
+    ignored; a question mark or an ellipsis may end a headline); and at least one more paragraph
+    follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its
+    offset into ``source_text`` as ``meta["title_offset"]``, and it is not part of ``body`` or
+    ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a header
+    followed by a full first sentence) never matches, so seed files have no title.
+
     Raises
     ------
     ArticleError
@@ -237,6 +248,9 @@ def parse_text(
     >>> article = parse_text(" date 2022-09-21 First.\\n\\nSecond.", id="x")
     >>> article.date, [p.text for p in article.paragraphs]
     (datetime.date(2022, 9, 21), ['First.', 'Second.'])
+    >>> article = parse_text("Talks 'on track'\\n\\nThe talks went on.", id="y", expect_header=False)
+    >>> article.meta["title"], article.meta["title_offset"], [p.text for p in article.paragraphs]
+    ("Talks 'on track'", 0, ['The talks went on.'])
     """
     _reject_if_unusable(text, source)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -256,6 +270,10 @@ def parse_text(
     spans = _split_paragraphs(text, body_start)
     if not spans:
         raise ArticleError(source, "no text after the date header")
+    meta = dict(meta or {})
+    if not meta.get("title") and _is_headline(text, spans):
+        meta["title"], meta["title_offset"] = text[spans[0][0]:spans[0][1]], spans[0][0]
+        spans = spans[1:]
     paragraphs = []
     body_parts = []
     position = 0
@@ -273,9 +291,23 @@ def parse_text(
         source=str(source),
         source_text=text,
         warnings=warnings_found,
-        meta=dict(meta or {}),
+        meta=meta,
     )
     return article
+
+
+_HEADLINE_MAX_WORDS = 15
+
+
+def _is_headline(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when the first paragraph is a headline (rules in :func:`parse_text`)."""
+    if len(spans) < 2:
+        return False
+    first = text[spans[0][0]:spans[0][1]]
+    if "\n" in first or len(first.split()) > _HEADLINE_MAX_WORDS:
+        return False
+    ending = first.rstrip("\"'’”»")
+    return ending.endswith(("...", "…")) or not ending.endswith((".", ",", ";", ":"))
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
