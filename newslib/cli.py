@@ -136,6 +136,39 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+EVALUATE_QUOTES_HELP = """\
+Compare newslib's quotations and speakers with a hand-annotated gold file and print
+quotation precision, recall and F1, speaker accuracy (over matched quotations), cue accuracy
+and the failures (text, expected, got).
+
+Gold: {"articles": {ID: {"path", "quotes": [...]}}} or {FILE: {"quotes": [...]}}; each quote
+has "text", "speaker", optional "speaker_alt" (list), "cue", "paragraph" (0-based in the body,
+headline excluded). Article paths are relative to the gold file's folder or its parent.
+
+Matching: texts are normalised (quote marks at the ends removed, white space collapsed, case
+folded). A gold unit matches a predicted speech quotation (kind full or partial, body only)
+whose whole text or one of whose paragraph spans is the same text, in the same paragraph when
+given; so one predicted quotation may cover several gold units of a quotation that runs over
+paragraphs. Predicted speech matching no gold unit (a scare quote, title, or headline quote
+taken as speech) is a false positive.
+
+Speakers: equal to the gold speaker or a speaker_alt after case and white-space
+normalisation, otherwise exactly: the full name as the gold gives it ("Mr Smith" or "Smith"
+for "John Smith" is wrong). A gold bare pronoun (he, she, ...) is compared with the pronoun
+as written. Cues: the reporting verb as written, case-normalised; null = no cue.
+"""
+
+
+def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
+    from newslib.evaluate import evaluate_quotes, format_report
+
+    result = evaluate_quotes(args.gold)
+    print(format_report(result, failures=args.failures))
+    for error in result.errors:
+        print(f"newslib: {error}", file=sys.stderr)
+    return EXIT_BAD_INPUT if result.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
@@ -162,6 +195,17 @@ def build_parser() -> argparse.ArgumentParser:
     feature.add_argument("-q", "--quiet", action="store_true",
                          help="no progress bar (shown by default above 20 articles)")
     feature.set_defaults(func=cmd_features)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="agreement with hand-annotated gold files")
+    evaluations = evaluate.add_subparsers(dest="evaluation", required=True)
+    evaluate_quotes = evaluations.add_parser(
+        "quotes", help="quotations, speakers and cues against a gold file",
+        description=EVALUATE_QUOTES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    evaluate_quotes.add_argument("gold", help="GOLD.json")
+    evaluate_quotes.add_argument("--failures", type=int, default=20, metavar="N",
+                                 help="print up to N failures (default 20; 0 = none)")
+    evaluate_quotes.set_defaults(func=cmd_evaluate_quotes)
 
     run = commands.add_parser("run", help="execute every notebook and write HTML reports")
     run.add_argument("--data", default="data/articles", help="article folder (default data/articles)")

@@ -795,6 +795,14 @@ def attributed_quotations(article, nested: bool = False) -> list[Quotation]:
     return [q for q in cached if nested or q.depth == 0]
 
 
+SPEECH_KINDS = frozenset({"full", "partial"})
+
+
+def speech_quotations(article) -> list[Quotation]:
+    """The body quotations that are somebody's speech (``kind`` full or partial)."""
+    return [q for q in attributed_quotations(article) if q.kind in SPEECH_KINDS]
+
+
 def named_people(article) -> list[tuple[str, str]]:
     """(display name, full name) of each person the article names, as found for attribution."""
     attributed_quotations(article)
