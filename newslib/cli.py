@@ -35,9 +35,8 @@ def _warn(article: Article) -> None:
 
 
 def _parse_record(article: Article) -> dict:
-    from newslib.quotes import attributed_quotations
+    from newslib.quotes import quotation_warnings
 
-    attributed_quotations(article)  # adds unclosed-quote warnings
     return {
         "path": article.source,
         "id": article.id,
@@ -47,7 +46,7 @@ def _parse_record(article: Article) -> dict:
             {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
             for s in article.sentences
         ],
-        "warnings": list(article.warnings),
+        "warnings": list(article.warnings) + quotation_warnings(article),
     }
 
 

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 
 from newslib import rhetoric, tone, usage
-from newslib.quotes import attributed_quotations
+from newslib.quotes import attributed_quotations, quotation_warnings
 
 __all__ = ["FEATURE_COLUMNS", "FEATURE_DESCRIPTIONS", "article_features", "features"]
 
@@ -135,7 +135,7 @@ def article_features(article) -> dict:
         "flesch_reading_ease": float(reading["flesch_reading_ease"]),
         "flesch_kincaid_grade": float(reading["flesch_kincaid_grade"]),
         "typos": len(usage.typos(article)),
-        "warnings": len(article.warnings),
+        "warnings": len(article.warnings) + len(quotation_warnings(article)),
     }
     return row
 

@@ -1,0 +1,441 @@
+"""Attributing quotations: the reporting verb (``cue``) and the speaker of each quotation.
+
+Reporting verb
+--------------
+Sought in the quotation's sentence, outside quotes, in this order: a verb that introduces the
+quote with a colon (``He told his audience: "..."``); ``"...," X said`` / ``"...," said X``
+right after it; the nearest verb before it (``Mr Wallace said Russian troops were "..."``);
+any verb after it.
+
+Speaker
+-------
+- The subject of the reporting verb: the noun phrase before it, or after it only when the
+  verb follows the quotation directly (``"...," said Mr Wallace``) or is ``according (to)``;
+  never the object of ``told``/``urged`` (``told the BBC``). A subject is a name, a pronoun, or
+  a description headed by a person or body noun (``role_nouns.tsv``); a weekday, a date, a
+  thing (``the plans``, ``the report``) or a possessive (``Mr Howard's``) is not a speaker.
+  ``X, who ..., said`` and ``X, the defence secretary, said`` give X; ``X and Y said`` gives
+  both; ``a spokeswoman for Acme said`` keeps the whole description.
+- Names resolve to the person's canonical name (:mod:`newslib.people`); he/she to the nearest
+  matching person; definite role descriptions (``the defence secretary``) to the person with
+  that role, or, in the first paragraph only, to the person who opens a following sentence
+  (the news lede habit); indefinite descriptions (``a spokesman``) stay as written.
+- A quotation with no reporting verb of its own (a follow-on quote) takes the speaker of the
+  narration sentence right before it when that sentence reports speech (``She said X. "..."``),
+  otherwise the speaker of the previous quotation when it is in the same or the previous
+  paragraph and no other person is named in narration in between.
+
+Kind
+----
+``full`` (a sentence or more, or a paragraph-spanning quote), ``partial`` (a fragment inside
+the writer's sentence), both speech; ``scare`` (a fragment nobody is said to have said: scare
+quotes, titles, words mentioned as words). These are heuristics: ``speaker_as_written`` always
+shows the words a speaker was resolved from.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newslib.lexicon import lexicon_rows
+from newslib.people import (
+    NOT_NAMES,
+    Registry,
+    is_capitalised,
+    is_possessive,
+    role_nouns,
+    strip_possessive,
+)
+from newslib.quotemarks import Quotation, QuotedSpans
+from newslib.segment import tokens_by_sentence
+
+__all__ = ["attribute"]
+
+
+@cache
+def reporting_verbs() -> dict[str, tuple[str, str]]:
+    verbs = {}
+    for lemma, stance, forms, *_ in lexicon_rows("reporting_verbs.tsv"):
+        for form in forms.split(","):
+            verbs[form] = (lemma, stance)
+    return verbs
+
+
+_AUXILIARIES = frozenset(
+    """has have had was is were are be been would will could also later then previously
+    earlier recently repeatedly once again has't hasn't had't hadn't not n't""".split()
+)
+_PRONOUNS = frozenset("he she they it we i".split())
+_NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD POS PRP$".split())
+_DETERMINERS = frozenset("the a an this that one another some".split())
+_INDEFINITE = frozenset("a an one another some".split())
+_FUNCTION_WORDS = frozenset(
+    """the a an in on at for of to and but or so it its he she they we i you his her their our
+    this that these those there as if when while after before since by with from into than
+    then also however meanwhile yet not no""".split()
+)
+# Nouns for people in general that may head a speaker description (beyond role_nouns.tsv).
+_PEOPLE_NOUNS = frozenset(
+    """people members voters residents workers staff fans supporters opponents parents
+    children students teachers doctors nurses patients users customers consumers shoppers
+    investors traders bankers economists scientists experts ministers mps peers tories
+    conservatives democrats republicans liberals officials""".split()
+)
+
+
+class QuoteItem(tuple):
+    """A marker in a sentence frame standing for quotation ``index``."""
+
+    __slots__ = ()
+
+    def __new__(cls, index: int):
+        return super().__new__(cls, ("Q", index))
+
+    @property
+    def index(self) -> int:
+        return self[1]
+
+
+def _is_quote(item) -> bool:
+    return isinstance(item, QuoteItem)
+
+
+def _frame(article, sentence_index: int, quoted: QuotedSpans):
+    """Items of a sentence outside quotations: tokens, and QuoteItem markers."""
+    items = []
+    last_quote = None
+    for token in tokens_by_sentence(article).get(sentence_index, []):
+        inside = quoted.containing(token.start)
+        if inside is None:
+            items.append(token)
+            last_quote = None
+        elif inside != last_quote:
+            items.append(QuoteItem(inside))
+            last_quote = inside
+    return items
+
+
+class _Attributor:
+    def __init__(self, article, quotations: list[Quotation]) -> None:
+        self.article = article
+        self.quotations = quotations
+        self.verbs = reporting_verbs()
+        self.role_nouns = role_nouns()
+        self.quoted = QuotedSpans(quotations)
+        self.registry = Registry(article, self.quoted)
+        self.sentence_starts = [s.start for s in article.sentences]
+
+    def sentence_of(self, offset: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def is_cue(self, item) -> bool:
+        if _is_quote(item):
+            return False
+        return (item.is_word and item.text.lower() in self.verbs and item.pos.startswith("VB")
+                or item.text.lower() == "according")
+
+    def run(self) -> None:
+        previous: Quotation | None = None
+        for index, quote in enumerate(self.quotations):
+            self.attribute(index, quote, previous)
+            if quote.speaker and quote.kind != "scare":
+                previous = quote
+
+    def attribute(self, index: int, quote: Quotation, previous: Quotation | None) -> None:
+        first_sentence = self.sentence_of(quote.start)
+        last_sentence = self.sentence_of(quote.end)
+        before = _frame(self.article, first_sentence, self.quoted)
+        after = _frame(self.article, last_sentence, self.quoted)
+        marker = QuoteItem(index)
+        before = before[:before.index(marker)] if marker in before else []
+        after = after[after.index(marker) + 1:] if marker in after else []
+        quote.kind = self.kind(quote, before)
+
+        choice = self.choose_cue(quote, before, after)
+        if choice is not None:
+            frame, cue_position = choice
+            cue = frame[cue_position]
+            lemma, stance = self.verbs.get(cue.text.lower(), ("according", "neutral"))
+            quote.cue, quote.cue_lemma, quote.cue_stance = cue.text, lemma, stance
+            if self.speaker(quote, frame, cue_position, previous, inverted=frame is after
+                            and all(not t.is_word for t in after[:cue_position]
+                                    if not _is_quote(t))):
+                return
+        self.follow_on(quote, first_sentence, previous, has_cue=choice is not None)
+
+    def follow_on(self, quote: Quotation, sentence: int, previous: Quotation | None,
+                  *, has_cue: bool) -> None:
+        """A quotation with no speaker in its own sentence (news follow-on convention)."""
+        paragraph = quote.paragraphs[0]
+        # The sentence right before, if it reports someone's speech: `She said X. "..."`.
+        if sentence > 0:
+            prior = self.article.sentences[sentence - 1]
+            if prior.paragraph >= paragraph - 1:
+                frame = _frame(self.article, sentence - 1, self.quoted)
+                words = [t for t in frame if not _is_quote(t)]
+                reports = any(_is_quote(t) for t in frame) is False or (
+                    words and words[-1].text == ":")
+                for i, item in enumerate(frame):
+                    if reports and self.is_cue(item) and item.text.lower() != "according":
+                        phrase = self.phrase_before(frame, i)
+                        if phrase and self.resolve(quote, phrase, "continuation"):
+                            return
+                        break
+        if previous is not None and previous.speaker and (
+                previous.paragraphs[-1] >= paragraph - 1) and not self.named_between(
+                previous, quote) and (quote.kind == "full" or not has_cue):
+            quote.speaker = previous.speaker
+            quote.speaker_as_written = previous.speaker_as_written
+            quote.speaker_kind = "continuation"
+            return
+        if quote.kind == "partial" and not has_cue:
+            quote.kind = "scare"
+
+    def named_between(self, previous: Quotation, quote: Quotation) -> bool:
+        """True if narration between two quotations mentions a person other than the
+        previous speaker."""
+        for offset, _, _, person in self.registry.salience:
+            if previous.end < offset < quote.start and person.display != previous.speaker:
+                return True
+        return False
+
+    def kind(self, quote: Quotation, before) -> str:
+        first = self.article.body[quote.start]
+        words_before = [item for item in before if not _is_quote(item)]
+        introduced = not words_before or words_before[-1].text in (":", ",")
+        if len(quote.spans) > 1 or (introduced and (first.isupper() or first.isdigit())):
+            return "full"
+        return "partial"
+
+    def choose_cue(self, quote: Quotation, before, after):
+        # 1. A verb introducing the quote with a colon: `He told his audience: "..."`.
+        for i in range(len(before) - 1, -1, -1):
+            if _is_quote(before[i]):
+                break
+            if self.is_cue(before[i]) and any(
+                not _is_quote(it) and it.text == ":" for it in before[i + 1:]
+            ):
+                return before, i
+        # 2. `"...," X said` or `"...," said X` right after the quote.
+        ends_inside = self.article.body[quote.end - 1] in ",.!?"
+        if after and (ends_inside or (not _is_quote(after[0]) and after[0].text == ",")):
+            words = 0
+            for i, item in enumerate(after):
+                if _is_quote(item) or item.pos == "CC":
+                    break  # `"...", and warned`: a verb of the earlier subject, not X said
+                if self.is_cue(item):
+                    return after, i
+                words += item.is_word
+                if words > 8:
+                    break
+        # 3. The nearest verb before it; 4. any verb after it.
+        for i in range(len(before) - 1, -1, -1):
+            if self.is_cue(before[i]):
+                return before, i
+        for i, item in enumerate(after):
+            if self.is_cue(item):
+                return after, i
+        return None
+
+    def speaker(self, quote: Quotation, frame, cue_position: int, previous, *,
+                inverted: bool) -> bool:
+        """Resolve the subject of the cue; False when none is found."""
+        cue = frame[cue_position]
+        participle = cue.text.lower().endswith("ing") and cue_position > 0 and not _is_quote(
+            frame[cue_position - 1]) and frame[cue_position - 1].text == ","
+        if cue.text.lower() == "according":
+            phrase = self.phrase_after(frame, cue_position + 1)
+        elif participle:  # `Mr Zelensky said, adding that ...`: the main clause's subject
+            phrase = []
+        else:
+            phrase = self.phrase_before(frame, cue_position)
+            if not phrase and inverted:
+                phrase = self.phrase_after(frame, cue_position)
+        if not phrase:
+            # A participle like `adding:` shares the subject of the sentence's earlier verb.
+            for j in range(cue_position - 1, -1, -1):
+                if self.is_cue(frame[j]):
+                    phrase = self.phrase_before(frame, j)
+                    if phrase:
+                        break
+        if not phrase:
+            if previous is not None and cue.text.lower().endswith("ing") and previous.speaker:
+                quote.speaker = previous.speaker
+                quote.speaker_as_written = previous.speaker_as_written
+                quote.speaker_kind = previous.speaker_kind
+                return True
+            return False
+        return self.resolve(quote, phrase)
+
+    def _np_before(self, frame, j: int):
+        """The noun phrase ending at ``frame[j]``, read backwards; (phrase, index before it)."""
+        phrase = []
+        while j >= 0 and not _is_quote(frame[j]):
+            token = frame[j]
+            lowered = token.text.lower()
+            if lowered in _PRONOUNS and not phrase:
+                return [token], j - 1
+            if lowered in ("for", "of", "at") and phrase and j > 0 and not _is_quote(
+                    frame[j - 1]) and frame[j - 1].text.lower() in self.role_nouns:
+                phrase.insert(0, token)  # `a spokeswoman for Acme`
+                j -= 1
+                continue
+            if token.pos not in _NP_TAGS and lowered not in _DETERMINERS:
+                if not (token.is_word and is_capitalised(token.text) and phrase):
+                    break
+            phrase.insert(0, token)
+            if lowered in _DETERMINERS:
+                j -= 1
+                break
+            j -= 1
+        return phrase, j
+
+    def phrase_before(self, frame, cue_position: int):
+        j = cue_position - 1
+        while j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() in _AUXILIARIES:
+            j -= 1
+        if j >= 0 and not _is_quote(frame[j]) and frame[j].text == ",":
+            return self.phrase_before_comma(frame, j)
+        phrase, j = self._np_before(frame, j)
+        # `X and Y said`: both names.
+        if phrase and j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() == "and" \
+                and is_capitalised(phrase[-1].text):
+            earlier, _ = self._np_before(frame, j - 1)
+            if earlier and is_capitalised(earlier[-1].text) and not is_possessive(
+                    earlier[-1].text):
+                phrase = earlier + [frame[j]] + phrase
+        if not phrase and j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() in (
+            "who", "which"
+        ):  # `Ben Wallace who said ...`
+            return self.phrase_before(frame, j)
+        return phrase if self.is_speaker_phrase(phrase) else []
+
+    def phrase_before_comma(self, frame, comma: int):
+        """Subject before `, said`: skip an appositive (`X, the defence secretary, said`) or a
+        relative clause (`X, who visited Kyiv, said`) back to the name before it."""
+        k = comma - 1
+        while k >= 0 and not _is_quote(frame[k]) and frame[k].text != ",":
+            k -= 1
+        if k < 0 or _is_quote(frame[k]):
+            return []
+        inserted = frame[k + 1:comma]
+        first = inserted[0].text.lower() if inserted else ""
+        if inserted and all(t.is_word and is_capitalised(t.text) for t in inserted) and (
+                first not in _FUNCTION_WORDS):
+            # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the subject.
+            return inserted
+        if first in ("who", "which") or first in _DETERMINERS:
+            name = self.phrase_before(frame, k)
+            if name and first in _DETERMINERS and first not in _INDEFINITE:
+                person = self.registry.find([name[-1].text])
+                role = " ".join(strip_possessive(t.text).lower() for t in inserted[1:])
+                if person is not None and role and role not in person.roles:
+                    person.roles.append(role)
+            return name
+        return []
+
+    def phrase_after(self, frame, cue_position: int):
+        phrase = []
+        for item in frame[cue_position + 1:]:
+            if _is_quote(item):
+                break
+            lowered = item.text.lower()
+            if not phrase and lowered in ("to",):
+                continue
+            if lowered in _PRONOUNS and not phrase:
+                return [item]
+            if phrase and lowered == "." and len(phrase[-1].text) == 1:
+                continue  # an initial: `Heather C. Briccetti`
+            if not item.is_word or (item.pos not in _NP_TAGS and lowered not in _DETERMINERS
+                                    and not (phrase and is_capitalised(item.text))):
+                break
+            phrase.append(item)
+        if all(t.text.lower() in _DETERMINERS for t in phrase):  # `adding that ...`
+            return []
+        return phrase if self.is_speaker_phrase(phrase) else []
+
+    def is_speaker_phrase(self, phrase) -> bool:
+        """A name, a pronoun or a person/body description; not a date, thing or possessive."""
+        if not phrase:
+            return False
+        last = phrase[-1].text
+        if last.lower() in _PRONOUNS:
+            return True
+        if is_possessive(last) or last.lower() in NOT_NAMES:
+            return False
+        words = [t.text for t in phrase if t.is_word]
+        if any(w.lower() in self.role_nouns for w in words):
+            return True
+        if is_capitalised(last):
+            return True
+        return last.lower() in _PEOPLE_NOUNS
+
+    def resolve(self, quote: Quotation, phrase, kind: str | None = None) -> bool:
+        registry = self.registry
+        body = self.article.body
+        written = body[phrase[0].start:phrase[-1].end]
+        quote.speaker_as_written = written
+        offset = phrase[0].start
+        if len(phrase) == 1 and phrase[0].text.lower() in _PRONOUNS:
+            resolved = registry.resolve_pronoun(phrase[0].text, offset)
+            if resolved:
+                registry.mention_speaker(resolved, offset)
+            quote.speaker = resolved or written
+            quote.speaker_kind = kind or ("named" if resolved else "pronoun")
+            return True
+        words = [t.text for t in phrase]
+        lowered = [w.lower() for w in words]
+        # `a spokeswoman for Acme`, `X and Y`: kept as written.
+        for i, word in enumerate(lowered):
+            if word in ("for", "of", "at") and i > 0 and lowered[i - 1] in self.role_nouns:
+                quote.speaker = written[0].upper() + written[1:]
+                quote.speaker_kind = kind or "unnamed"
+                registry.add_unnamed(quote.speaker, offset, lowered[i - 1])
+                return True
+        if "and" in lowered:
+            quote.speaker, quote.speaker_kind = written, kind or "named"
+            return True
+        # A name at the right end of the phrase ("a televised speech Mr Putin") is the speaker.
+        name = []
+        for token in reversed(phrase):
+            if token.is_word and is_capitalised(token.text) and not is_possessive(
+                token.text
+            ) and token.text.lower() not in self.role_nouns:
+                name.insert(0, token)
+            else:
+                break
+        name = [t for t in name if t.text.lower() not in _FUNCTION_WORDS]
+        if name:
+            titles, _, name_tokens = registry.split_run(name)
+            name_tokens = name_tokens or name
+            tokens = titles[-1:] + name_tokens
+            text = body[name_tokens[0].start:name_tokens[-1].end]
+            quote.speaker_as_written = body[name[0].start:name[-1].end]
+            quote.speaker = registry.resolve_name([t.text for t in tokens], name[0].start, text)
+            quote.speaker_kind = kind or "named"
+            return True
+        paragraph = self.article.paragraph_at(offset)
+        resolved = registry.resolve_description(words, offset, paragraph,
+                                                determiners=_DETERMINERS,
+                                                indefinite=_INDEFINITE)
+        if resolved:
+            quote.speaker = resolved
+            quote.speaker_kind = kind or "named"
+            registry.mention_speaker(resolved, offset)
+        else:
+            quote.speaker = written[0].upper() + written[1:]
+            quote.speaker_kind = kind or "unnamed"
+            content = [w for w in lowered if w not in _DETERMINERS]
+            if content:
+                registry.add_unnamed(quote.speaker, offset, content[-1])
+        return True
+
+
+def attribute(article, quotations: list[Quotation]) -> Registry:
+    """Fill ``cue``, ``speaker`` and ``kind`` of top-level quotations in place (text order);
+    return the article's people registry."""
+    attributor = _Attributor(article, quotations)
+    attributor.run()
+    return attributor.registry
