@@ -387,14 +387,24 @@ class _Attributor:
             return True
         words = [t.text for t in phrase]
         lowered = [w.lower() for w in words]
-        # `a spokeswoman for Acme`, `X and Y`: kept as written.
-        for i, word in enumerate(lowered):
+        tail = []
+        for token in reversed(phrase):
+            if not (token.is_word and is_capitalised(token.text)):
+                break
+            tail.insert(0, token)
+        _, _, tail_name = registry.split_run(tail) if tail else ([], [], [])
+        person_at_end = bool(tail_name) and len(tail) < len(phrase) and (
+            registry.find([tail_name[-1].text]) is not None
+            or tail_name[0].text in registry.first_names)
+        # `a spokeswoman for Acme`, `X and Y`: kept as written (unless a person ends it:
+        # `director of research Jane Smith`).
+        for i, word in enumerate(lowered if not person_at_end else []):
             if word in ("for", "of", "at") and i > 0 and lowered[i - 1] in self.role_nouns:
                 quote.speaker = written[0].upper() + written[1:]
                 quote.speaker_kind = kind or "unnamed"
                 registry.add_unnamed(quote.speaker, offset, lowered[i - 1])
                 return True
-        if "and" in lowered:
+        if "and" in lowered and not person_at_end:
             quote.speaker, quote.speaker_kind = written, kind or "named"
             return True
         # A name at the right end of the phrase ("a televised speech Mr Putin") is the speaker.

@@ -182,6 +182,9 @@ class Registry:
         )
         if 0 <= role_end < len(run) - 1:
             roles, run = run[:role_end + 1], run[role_end + 1:]
+            while run and run[0].text.rstrip(".") in self.titles:  # `Auditor General Sir X`
+                found_titles.append(run[0])
+                run = run[1:]
         # A given name starts the name: "Liberal Democrat Jane Smith" -> Jane Smith.
         for i, token in enumerate(run[:-1]):
             if token.text in self.first_names and i > 0:
