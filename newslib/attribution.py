@@ -288,6 +288,10 @@ class _Attributor:
             phrase.insert(0, token)
             if lowered in _DETERMINERS:
                 j -= 1
+                if j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() in (
+                        "for", "of", "at") and not _is_quote(frame[j - 1]) and (
+                        frame[j - 1].text.lower() in self.role_nouns):
+                    continue  # `a spokeswoman for the Harbour Trust`
                 break
             j -= 1
         return phrase, j
@@ -394,6 +398,7 @@ class _Attributor:
             tail.insert(0, token)
         _, _, tail_name = registry.split_run(tail) if tail else ([], [], [])
         person_at_end = bool(tail_name) and len(tail) < len(phrase) and (
+            phrase[-len(tail) - 1].text.lower() != "and") and (
             registry.find([tail_name[-1].text]) is not None
             or tail_name[0].text in registry.first_names)
         # `a spokeswoman for Acme`, `X and Y`: kept as written (unless a person ends it:

@@ -225,6 +225,11 @@ class Registry:
             if found_titles:
                 title = found_titles[-1].text.rstrip(".")
                 gender, title_role = self.titles[title]
+                knight = self.find([title, words]) if (
+                    title in NAME_TITLES and " " not in words) else None
+                if knight is not None:  # `Sir Peter` after `Sir Peter Hall`
+                    self.mention(knight, name[0].start)
+                    continue
                 person = self.add(words, name[0].start, gender)
                 if not title_role and (not person.title or title in NAME_TITLES):
                     person.title = title
@@ -353,7 +358,8 @@ class Registry:
         return all(m in role_words for m in modifiers)
 
     def starts_sentence(self, offset: int) -> bool:
-        """True when a mention at ``offset`` is its sentence's subject position (first words)."""
+        """True when only titles, role words or function words precede ``offset`` in its
+        sentence (``But Jane Smith ...``, ``Minister Jane Smith ...``)."""
         index = bisect.bisect_left(self._token_starts, offset)
         tokens = self.article.tokens
         if index >= len(tokens):
@@ -364,10 +370,10 @@ class Registry:
         while j >= 0 and tokens[j].sentence == sentence:
             word = tokens[j].text
             if tokens[j].is_word and word.rstrip(".") not in self.titles and (
-                    word.lower() not in self.role_nouns):
+                    word.lower() not in self.role_nouns) and word.lower() not in FUNCTION_WORDS:
                 words_before += 1
             j -= 1
-        return words_before <= 3
+        return words_before == 0
 
     def resolve_description(self, words: list[str], offset: int, paragraph: int,
                             *, determiners: frozenset, indefinite: frozenset) -> str | None:

@@ -1,0 +1,186 @@
+"""Attribution rules, each with a case where it must fire and one where it must not.
+
+All texts are invented for these tests.
+"""
+
+from __future__ import annotations
+
+from newslib import parse_text, quotes
+from newslib.quotes import attributed_quotations, headline_quotations, speech_quotations
+from tests.conftest import article
+
+
+def speakers(text: str) -> list:
+    return quotes(article(text))["speaker"].tolist()
+
+
+# -- follow-on quotations ----------------------------------------------------------------------
+
+def test_follow_on_quote_inherits_the_previous_speaker():
+    text = '"We will build it," said Jane Ross. "Nobody wants a delay."'
+    assert speakers(text) == ["Jane Ross", "Jane Ross"]
+    text = '"We will build it," said Jane Ross.\n\n"Nobody wants a delay."'
+    assert speakers(text) == ["Jane Ross", "Jane Ross"]
+
+
+def test_follow_on_quote_does_not_inherit_across_another_named_person():
+    text = ('"We will build it," said Jane Ross.\n\nTom Hill, a farmer, was unmoved. '
+            '"Nobody wants a delay."')
+    assert speakers(text)[1] != "Jane Ross"
+
+
+def test_follow_on_takes_the_reporting_sentence_before_it():
+    text = ('"It works," said Jane Ross.\n\nTom Hill said the plan had failed. '
+            '"It never worked."')
+    assert speakers(text) == ["Jane Ross", "Tom Hill"]
+
+
+# -- pronouns ----------------------------------------------------------------------------------
+
+def test_she_resolves_to_a_woman_named_without_a_title():
+    text = 'Jane Porter runs the shop. "Trade is slow," she added.'
+    assert speakers(text) == ["Jane Porter"]
+
+
+def test_she_never_resolves_to_a_mr():
+    text = 'Mr Tom Hale runs the shop. "Trade is slow," she added.'
+    assert speakers(text) == ["she"]
+
+
+def test_earlier_pronoun_use_fixes_gender():
+    # Nothing says Alex Moran's sex until "he"; later "she" must not resolve to him.
+    text = ('Alex Moran runs the shop. "Trade is slow," he said.\n\n'
+            '"It will pick up," she said.')
+    assert speakers(text) == ["Alex Moran", "she"]
+
+
+def test_pronoun_prefers_the_subject_of_the_nearest_sentence():
+    text = 'Tom Reid met Paul Shaw on Monday. "We agreed," he said.'
+    assert speakers(text) == ["Tom Reid"]
+    text = 'Paul Shaw met Tom Reid on Monday. "We agreed," he said.'
+    assert speakers(text) == ["Paul Shaw"]
+
+
+def test_mentions_inside_quotations_do_not_count_for_pronouns():
+    text = ('Tom Reid spoke first.\n\n"I met John Parker yesterday and he was calm," '
+            'he said.')
+    assert speakers(text) == ["Tom Reid"]
+
+
+# -- the subject of the reporting verb ---------------------------------------------------------
+
+def test_thing_noun_is_not_a_speaker():
+    assert speakers('The report said the scheme was "a failure".') != ["The report"]
+    assert speakers('The minister said the scheme was "a failure".') == ["The minister"]
+
+
+def test_weekday_is_not_a_speaker():
+    assert speakers('On Tuesday said the sale was "a failure".') != ["Tuesday"]
+    assert speakers('On Tuesday Jane Ross said the sale was "a failure".') == ["Jane Ross"]
+
+
+def test_possessive_is_not_the_speaker():
+    table = quotes(article('Mr Howard\'s spokesman said it was "wrong".'))
+    assert table["speaker"].tolist() == ["Mr Howard's spokesman"]
+    assert speakers('Mr Howard said it was "wrong".') == ["Mr Howard"]
+
+
+def test_object_of_told_is_not_the_speaker():
+    assert speakers('"Go home," Jane Ross told the Daily Courier.') == ["Jane Ross"]
+    assert speakers('"Go home," said Jane Ross.') == ["Jane Ross"]
+
+
+def test_names_with_initials_and_particles_are_kept_whole():
+    text = '"We will wait," said Heather C. Briccetti, president of the council.'
+    assert speakers(text) == ["Heather C. Briccetti"]
+    text = '"We will wait," said Heather Briccetti, president of the council.'
+    assert speakers(text) == ["Heather Briccetti"]
+
+
+def test_description_with_an_organisation_is_kept_whole():
+    text = 'A spokeswoman for the Harbour Trust said it was "good news".'
+    assert speakers(text) == ["A spokeswoman for the Harbour Trust"]
+    text = 'Director of research Jane Ross said it was "good news".'
+    assert speakers(text) == ["Jane Ross"]
+
+
+def test_coordinated_subjects_are_both_speakers():
+    assert speakers('Jane Ross and Tom Hill said: "We agree."') == ["Jane Ross and Tom Hill"]
+    assert speakers('Jane Ross said: "We agree."') == ["Jane Ross"]
+
+
+# -- one canonical name per person -------------------------------------------------------------
+
+def test_one_canonical_name_with_the_title_in_its_own_column():
+    text = ('Councillor Maria Lopez said the road was "unsafe".\n\n'
+            '"We need a crossing," Ms Lopez added.')
+    table = quotes(article(text))
+    assert table["speaker"].tolist() == ["Maria Lopez", "Maria Lopez"]
+    assert table["title"].notna().all()
+    text = ('Councillor Maria Lopez said the road was "unsafe".\n\n'
+            '"We need a crossing," Ms Kerr added.')
+    assert quotes(article(text))["speaker"].tolist() == ["Maria Lopez", "Ms Kerr"]
+
+
+def test_knights_keep_their_title_in_the_name():
+    text = ('Sir Peter Hall said it was "a start".\n\n'
+            'Sir Peter said the work was "only the beginning".')
+    assert speakers(text) == ["Sir Peter Hall", "Sir Peter Hall"]
+
+
+# -- lede rule -----------------------------------------------------------------------------------
+
+def test_lede_rule_prefers_the_person_named_after_the_description():
+    text = ('Jim Bell watched the budget. "Taxes will rise," the finance minister said, in a '
+            'speech.\n\nAnna Kerr was speaking in Leeds, where she met traders.')
+    assert speakers(text) == ["Anna Kerr"]
+
+
+def test_lede_rule_skips_a_person_not_opening_a_sentence():
+    text = ('"Taxes will rise," the finance minister said.\n\n'
+            'Farmers such as Mr John Smith disagreed.')
+    assert speakers(text) == ["The finance minister"]
+
+
+def test_lede_rule_only_applies_to_the_first_paragraph():
+    text = ('Trade was slow.\n\n"Taxes will rise," the finance minister said.\n\n'
+            'Anna Kerr was speaking in Leeds.')
+    assert speakers(text) == [None, "The finance minister"][1:]
+
+
+# -- kinds and headlines -------------------------------------------------------------------------
+
+def test_scare_quotes_are_not_speech():
+    parsed = article('The so-called "golden rule" was broken again.')
+    assert [q.kind for q in attributed_quotations(parsed)] == ["scare"]
+    assert speech_quotations(parsed) == []
+    parsed = article('Jane Ross said the rule was "broken".')
+    assert [q.kind for q in speech_quotations(parsed)] == ["partial"]
+
+
+def test_headline_quotes_are_kept_apart_from_the_body():
+    parsed = parse_text("Minister 'up for it' ahead of poll\n\nThe minister said it was "
+                        "\"a fair fight\".", id="h", expect_header=False)
+    assert parsed.meta["title"] == "Minister 'up for it' ahead of poll"
+    assert [q.in_headline for q in headline_quotations(parsed)] == [True]
+    table = quotes(parsed)
+    assert table["in_headline"].tolist() == [True, False]
+    assert table["paragraph"].tolist() == [-1, 0]
+    assert [q.kind for q in speech_quotations(parsed)] == ["partial"]
+
+
+def test_a_full_first_sentence_is_not_a_headline():
+    parsed = parse_text('Trade was slow.\n\n"It is bad," she said.', id="h",
+                        expect_header=False)
+    assert "title" not in parsed.meta
+    assert len(parsed.paragraphs) == 2
+
+
+# -- no hidden state -----------------------------------------------------------------------------
+
+def test_cached_quotations_are_copies():
+    parsed = article('"It is bad," said Jane Ross.')
+    first = attributed_quotations(parsed)
+    first[0].speaker = "edited"
+    assert attributed_quotations(parsed)[0].speaker == "Jane Ross"
+    assert parsed.warnings == []
