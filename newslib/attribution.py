@@ -183,9 +183,11 @@ class _Attributor:
                         if phrase and self.resolve(quote, phrase, "continuation"):
                             return
                         break
+        # A partial quote continues only within its paragraph; elsewhere it is a scare quote.
         if previous is not None and previous.speaker and (
                 previous.paragraphs[-1] >= paragraph - 1) and not self.named_between(
-                previous, quote) and (quote.kind == "full" or not has_cue):
+                previous, quote) and (
+                quote.kind == "full" or previous.paragraphs[-1] == paragraph):
             quote.speaker = previous.speaker
             quote.speaker_as_written = previous.speaker_as_written
             quote.speaker_kind = "continuation"

@@ -131,8 +131,10 @@ def test_knights_keep_their_title_in_the_name():
 # -- lede rule -----------------------------------------------------------------------------------
 
 def test_lede_rule_prefers_the_person_named_after_the_description():
+    # Jim Bell (before) is nearer to the description than Anna Kerr (after).
     text = ('Jim Bell watched the budget. "Taxes will rise," the finance minister said, in a '
-            'speech.\n\nAnna Kerr was speaking in Leeds, where she met traders.')
+            'long speech to traders at the annual dinner of the city chamber of commerce.'
+            '\n\nAnna Kerr was speaking in Leeds, where she met traders.')
     assert speakers(text) == ["Anna Kerr"]
 
 
