@@ -231,9 +231,9 @@ def parse_text(
     -----
     **Headline.** When ``meta`` gives no ``title``, a first paragraph (after the optional date
     header) is taken as the headline if all of these hold: it is a single line; it has at most
-    15 words; it does not end with a full stop, comma, semicolon or colon (closing quote marks
-    ignored; a question mark or an ellipsis may end a headline); and at least one more paragraph
-    follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its
+    15 words; it does not open with a double quotation mark (a quoted line is speech); it does
+    not end with a full stop, comma, semicolon or colon (closing quote marks ignored; a question
+    mark or an ellipsis may end a headline); and at least one more paragraph follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its
     offset into ``source_text`` as ``meta["title_offset"]``, and it is not part of ``body`` or
     ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a header
     followed by a full first sentence) never matches, so seed files have no title.
@@ -304,7 +304,7 @@ def _is_headline(text: str, spans: list[tuple[int, int]]) -> bool:
     if len(spans) < 2:
         return False
     first = text[spans[0][0]:spans[0][1]]
-    if "\n" in first or len(first.split()) > _HEADLINE_MAX_WORDS:
+    if "\n" in first or len(first.split()) > _HEADLINE_MAX_WORDS or first[0] in "\"“„«":
         return False
     ending = first.rstrip("\"'’”»")
     return ending.endswith(("...", "…")) or not ending.endswith((".", ",", ";", ":"))

@@ -130,10 +130,11 @@ class _Attributor:
 
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
-    def is_cue(self, item) -> bool:
+    def is_cue(self, item, *, any_tag: bool = False) -> bool:
         if _is_quote(item):
             return False
-        return (item.is_word and item.text.lower() in self.verbs and item.pos.startswith("VB")
+        return (item.is_word and item.text.lower() in self.verbs
+                and (any_tag or item.pos.startswith("VB"))
                 or item.text.lower() == "according")
 
     def run(self) -> None:
@@ -161,7 +162,7 @@ class _Attributor:
             quote.cue, quote.cue_lemma, quote.cue_stance = cue.text, lemma, stance
             if self.speaker(quote, frame, cue_position, previous, inverted=frame is after
                             and all(not t.is_word for t in after[:cue_position]
-                                    if not _is_quote(t))):
+                                    if not _is_quote(t)), post_quote=frame is after):
                 return
         self.follow_on(quote, first_sentence, previous, has_cue=choice is not None)
 
@@ -204,10 +205,13 @@ class _Attributor:
         return False
 
     def kind(self, quote: Quotation, before) -> str:
-        first = self.article.body[quote.start]
+        text = self.article.body[quote.start:quote.end]
+        first = next((c for c in text if c.isalnum()), "")
         words_before = [item for item in before if not _is_quote(item)]
         introduced = not words_before or words_before[-1].text in (":", ",")
-        if len(quote.spans) > 1 or (introduced and (first.isupper() or first.isdigit())):
+        sentence = text.rstrip("\"'’”").endswith((".", "!", "?", "…"))
+        if len(quote.spans) > 1 or ((introduced or sentence) and (
+                first.isupper() or first.isdigit())):
             return "full"
         return "partial"
 
@@ -227,7 +231,9 @@ class _Attributor:
             for i, item in enumerate(after):
                 if _is_quote(item) or item.pos == "CC":
                     break  # `"...", and warned`: a verb of the earlier subject, not X said
-                if self.is_cue(item):
+                # Right after the quote a reporting verb is one whatever its tag
+                # (`"...," reply X`); elsewhere the tagger must call it a verb.
+                if self.is_cue(item, any_tag=i == 0 or i == 1 and after[0].text == ","):
                     return after, i
                 words += item.is_word
                 if words > 8:
@@ -242,7 +248,7 @@ class _Attributor:
         return None
 
     def speaker(self, quote: Quotation, frame, cue_position: int, previous, *,
-                inverted: bool) -> bool:
+                inverted: bool, post_quote: bool = False) -> bool:
         """Resolve the subject of the cue; False when none is found."""
         cue = frame[cue_position]
         participle = cue.text.lower().endswith("ing") and cue_position > 0 and not _is_quote(
@@ -252,7 +258,7 @@ class _Attributor:
         elif participle:  # `Mr Zelensky said, adding that ...`: the main clause's subject
             phrase = []
         else:
-            phrase = self.phrase_before(frame, cue_position)
+            phrase = self.phrase_before(frame, cue_position, lenient=post_quote)
             if not phrase and inverted:
                 phrase = self.phrase_after(frame, cue_position)
         if not phrase:
@@ -298,7 +304,9 @@ class _Attributor:
             j -= 1
         return phrase, j
 
-    def phrase_before(self, frame, cue_position: int):
+    def phrase_before(self, frame, cue_position: int, *, lenient: bool = False):
+        """Subject of the verb at ``cue_position``. ``lenient``: the verb follows a quotation
+        (`"...," the clown said`), where any noun phrase right after the quote is a speaker."""
         j = cue_position - 1
         while j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() in _AUXILIARIES:
             j -= 1
@@ -316,6 +324,8 @@ class _Attributor:
             "who", "which"
         ):  # `Ben Wallace who said ...`
             return self.phrase_before(frame, j)
+        if lenient and phrase and frame.index(phrase[0]) <= 1:
+            return phrase
         return phrase if self.is_speaker_phrase(phrase) else []
 
     def phrase_before_comma(self, frame, comma: int):
@@ -354,10 +364,15 @@ class _Attributor:
                 return [item]
             if phrase and lowered == "." and len(phrase[-1].text) == 1:
                 continue  # an initial: `Heather C. Briccetti`
+            if phrase and lowered == "and" and is_capitalised(phrase[-1].text):
+                phrase.append(item)  # `said X and Y`
+                continue
             if not item.is_word or (item.pos not in _NP_TAGS and lowered not in _DETERMINERS
                                     and not (phrase and is_capitalised(item.text))):
                 break
             phrase.append(item)
+        while phrase and phrase[-1].text.lower() == "and":
+            phrase.pop()
         if all(t.text.lower() in _DETERMINERS for t in phrase):  # `adding that ...`
             return []
         return phrase if self.is_speaker_phrase(phrase) else []

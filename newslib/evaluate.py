@@ -10,8 +10,9 @@ parent, and lists ``quotes``: ``{"text", "speaker", "speaker_alt" (optional list
 
 Matching
 --------
-- Texts are compared normalised: quotation marks at either end removed, runs of white space
-  made one space, trimmed, case folded.
+- Texts are compared normalised: quotation marks at either end and the re-opening mark at the
+  start of each later paragraph removed, runs of white space made one space, trimmed, case
+  folded.
 - A gold unit matches a predicted *speech* quotation (``kind`` full or partial, body only) whose
   whole text or one of whose paragraph spans has the same normalised text, in the same paragraph
   when the gold gives one. One predicted quotation may therefore cover several gold units of a
@@ -48,6 +49,8 @@ def normalise(text: str | None) -> str:
     """Text as compared: end quote marks removed, white space collapsed, case folded."""
     if text is None:
         return ""
+    # The re-opening mark of each paragraph of a quotation running over paragraphs.
+    text = re.sub(r"\n\s*[" + _MARKS + "]", "\n", text)
     text = " ".join(text.split()).strip()
     text = text.strip(_MARKS).strip()
     return text.casefold()

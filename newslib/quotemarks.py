@@ -220,6 +220,10 @@ def _find(body: str, paragraphs) -> tuple[list[Quotation], list[str]]:
             skip_first = True
             stack[0].start = paragraph.start + 1
             stack[0].paragraph = index
+        # Curly closing marks still to come in this paragraph (for nesting same-style quotes).
+        closers_after = [0] * (len(text) + 1)
+        for i in range(len(text) - 1, -1, -1):
+            closers_after[i] = closers_after[i + 1] + (text[i] in _CLOSERS_DOUBLE)
         for i, char in enumerate(text):
             if char not in _QUOTE_MARKS or (skip_first and i == 0):
                 continue
@@ -229,7 +233,11 @@ def _find(body: str, paragraphs) -> tuple[list[Quotation], list[str]]:
             action, style = result
             offset = paragraph.start + i
             if action == "open":
-                if stack and stack[-1].style == style:
+                open_same = sum(entry.style == style for entry in stack)
+                # A curly opener inside a curly quote nests when enough closers follow to
+                # close both (`“how “are” you?”`); otherwise the outer one was left open.
+                nests = char in _OPENERS_DOUBLE and closers_after[i] > open_same
+                if stack and stack[-1].style == style and not nests:
                     previous = stack.pop()
                     unclosed_warning(previous, "before the next opening mark")
                     emit(previous, offset, closed=False)
