@@ -233,10 +233,11 @@ def parse_text(
     header) is taken as the headline if all of these hold: it is a single line; it has at most
     15 words; it does not open with a double quotation mark (a quoted line is speech); it does
     not end with a full stop, comma, semicolon or colon (closing quote marks ignored; a question
-    mark or an ellipsis may end a headline); and at least one more paragraph follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its
-    offset into ``source_text`` as ``meta["title_offset"]``, and it is not part of ``body`` or
-    ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a header
-    followed by a full first sentence) never matches, so seed files have no title.
+    mark or an ellipsis may end a headline); and at least one more paragraph follows. The
+    headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its offset into
+    ``source_text`` as ``meta["title_offset"]``, and it is not part of ``body`` or
+    ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a header followed
+    by a full first sentence) never matches, so seed files have no title.
 
     Raises
     ------

@@ -144,12 +144,12 @@ Gold: {"articles": {ID: {"path", "quotes": [...]}}} or {FILE: {"quotes": [...]}}
 has "text", "speaker", optional "speaker_alt" (list), "cue", "paragraph" (0-based in the body,
 headline excluded). Article paths are relative to the gold file's folder or its parent.
 
-Matching: texts are normalised (quote marks at the ends and paragraph re-opening marks
-removed, white space collapsed, case folded). A gold unit matches a predicted speech quotation (kind full or partial, body only)
-whose whole text or one of whose paragraph spans is the same text, in the same paragraph when
-given; so one predicted quotation may cover several gold units of a quotation that runs over
-paragraphs. Predicted speech matching no gold unit (a scare quote, title, or headline quote
-taken as speech) is a false positive.
+Matching: texts are normalised (quote marks at the ends and paragraph re-opening marks removed,
+white space collapsed, case folded). A gold unit matches a predicted speech quotation (kind full
+or partial, body only) whose whole text or one of whose paragraph spans is the same text, in the
+same paragraph when given; so one predicted quotation may cover several gold units of a
+quotation that runs over paragraphs. Predicted speech matching no gold unit (a scare quote,
+title, or headline quote taken as speech) is a false positive.
 
 Speakers: equal to the gold speaker or a speaker_alt after case and white-space
 normalisation, otherwise exactly: the full name as the gold gives it ("Mr Smith" or "Smith"
