@@ -291,7 +291,8 @@ class _Attributor:
                 j -= 1
                 continue
             if token.pos not in _NP_TAGS and lowered not in _DETERMINERS:
-                if not (token.is_word and is_capitalised(token.text) and phrase):
+                if not (token.is_word and is_capitalised(token.text) and phrase
+                        and lowered not in _FUNCTION_WORDS):
                     break
             phrase.insert(0, token)
             if lowered in _DETERMINERS:
@@ -324,33 +325,59 @@ class _Attributor:
             "who", "which"
         ):  # `Ben Wallace who said ...`
             return self.phrase_before(frame, j)
+        if phrase and phrase[0].text.lower() in _DETERMINERS and j >= 1 and not _is_quote(
+                frame[j]) and frame[j].text == ",":
+            name, _ = self._np_before(frame, j - 1)
+            if name and is_capitalised(name[-1].text) and not is_possessive(name[-1].text):
+                self.learn_role(name, phrase)
+                return name  # `Jane Ross, a local candidate said`
         if lenient and phrase and frame.index(phrase[0]) <= 1:
             return phrase
         return phrase if self.is_speaker_phrase(phrase) else []
 
     def phrase_before_comma(self, frame, comma: int):
-        """Subject before `, said`: skip an appositive (`X, the defence secretary, said`) or a
-        relative clause (`X, who visited Kyiv, said`) back to the name before it."""
-        k = comma - 1
-        while k >= 0 and not _is_quote(frame[k]) and frame[k].text != ",":
-            k -= 1
-        if k < 0 or _is_quote(frame[k]):
-            return []
-        inserted = frame[k + 1:comma]
-        first = inserted[0].text.lower() if inserted else ""
-        if inserted and all(t.is_word and is_capitalised(t.text) for t in inserted) and (
-                first not in _FUNCTION_WORDS):
-            # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the subject.
-            return inserted
-        if first in ("who", "which") or first in _DETERMINERS:
-            name = self.phrase_before(frame, k)
-            if name and first in _DETERMINERS and first not in _INDEFINITE:
-                person = self.registry.find([name[-1].text])
-                role = " ".join(strip_possessive(t.text).lower() for t in inserted[1:])
-                if person is not None and role and role not in person.roles:
-                    person.roles.append(role)
-            return name
+        """Subject before `, said`: skip appositives (`X, the defence secretary, said`,
+        `X, 26, from Leeds, said`) or a relative clause (`X, who visited Kyiv, said`) back to
+        the name before them (at most three comma-separated pieces)."""
+        for _ in range(3):
+            k = comma - 1
+            while k >= 0 and not _is_quote(frame[k]) and frame[k].text != ",":
+                k -= 1
+            if k < 0 or _is_quote(frame[k]):
+                return []
+            inserted = frame[k + 1:comma]
+            first = inserted[0].text.lower() if inserted else ""
+            if inserted and all(t.is_word and is_capitalised(t.text) for t in inserted) and (
+                    first not in _FUNCTION_WORDS) and self.is_speaker_phrase(inserted):
+                # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the subject.
+                return inserted
+            if first in ("who", "which"):
+                return self.phrase_before(frame, k)
+            name, before_name = self._np_before(frame, k - 1)
+            if name and is_capitalised(name[-1].text) and not is_possessive(name[-1].text) \
+                    and name[-1].text.lower() not in _PRONOUNS and not self.after_preposition(
+                        frame, before_name):
+                self.learn_role(name, inserted)
+                return name
+            comma = k
         return []
+
+    @staticmethod
+    def after_preposition(frame, j: int) -> bool:
+        """True when ``frame[j]`` is a preposition, so the noun phrase after it is its object
+        (`In Leeds, ...`), not a subject."""
+        return j >= 0 and not _is_quote(frame[j]) and frame[j].pos in ("IN", "TO") and (
+            frame[j].text.lower() not in ("that", "as"))
+
+    def learn_role(self, name, description) -> None:
+        """`X, the defence secretary, said`: X has that role (definite descriptions only)."""
+        if not description or description[0].text.lower() not in _DETERMINERS or (
+                description[0].text.lower() in _INDEFINITE):
+            return
+        person = self.registry.find([name[-1].text])
+        role = " ".join(strip_possessive(t.text).lower() for t in description[1:] if t.is_word)
+        if person is not None and role and role not in person.roles:
+            person.roles.append(role)
 
     def phrase_after(self, frame, cue_position: int):
         phrase = []

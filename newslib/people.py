@@ -6,8 +6,9 @@ A run of capitalised words in narration (initials such as ``C.`` and name partic
 ``van``, ``de`` kept inside: ``Heather C. Briccetti``, ``Jean van der Berg``) is a person when
 a title stands before it (``Mr``, ``President``; ``titles.tsv``), when a role word stands
 before it (``foreign office minister Gillian Keegan``; ``role_nouns.tsv``), when it starts
-with a common given name (``first_names.tsv``, written from general knowledge), or when a
-titled mention elsewhere shares its surname. Words before a given name are a description, not
+with a common given name (``first_names.tsv``, written from general knowledge), when a
+titled mention elsewhere shares its surname, or when its last word is used alone elsewhere
+(``Ronald Fenn ... Fenn said``; organisation words excluded). Words before a given name are a description, not
 part of the name (``Labour MP Jane Smith`` is ``Jane Smith``). Each person is keyed by
 surname, so ``Mr Smith`` and ``Jane Smith`` are one person; the canonical ``display`` name is
 the fullest name the article gives, with a peer's or knight's title kept (``Sir John Smith``,
@@ -17,7 +18,8 @@ Gender, for he/she, comes from a title (Mr, Mrs), a gendered role noun (spokeswo
 name, or the first pronoun resolved to the person; "she" never resolves to someone known to
 be male and "he" never to someone known to be female.
 
-Pronouns resolve to the nearest earlier sentence that mentions a matching person outside
+Age descriptions (``the 74-year-old comedian``) resolve like pronouns. Pronouns resolve to the
+nearest earlier sentence that mentions a matching person outside
 quotations (mentions inside quotations never count), and within that sentence to its first
 such mention (usually the subject).
 """
@@ -239,6 +241,8 @@ class Registry:
             else:
                 role = role or self._premodifier_role(name[0])
                 candidates.append((words, name[0].start, role))
+        # A surname used alone elsewhere (`Corbett said`) marks its full form as a person.
+        alone = {words for words, _, _ in candidates if " " not in words}
         for words, offset, role in candidates:
             parts = words.split()
             known = self.people.get(parts[-1])
@@ -246,7 +250,8 @@ class Registry:
                 self.add(words, offset)
                 if role and role not in known.roles:
                     known.roles.append(role)
-            elif 2 <= len(parts) <= 4 and (role or parts[0] in self.first_names):
+            elif 2 <= len(parts) <= 4 and (role or parts[0] in self.first_names or (
+                    parts[-1] in alone and self.looks_like_person(parts))):
                 person = self.add(words, offset)
                 if role and role not in person.roles:
                     person.roles.append(role)
@@ -332,10 +337,15 @@ class Registry:
         gender = PRONOUN_GENDER.get(pronoun.lower())
         if gender is None:
             return None
+        return self.nearest(gender, offset)
+
+    def nearest(self, gender: str, offset: int, *, named_only: bool = False) -> str | None:
+        """The first person of the nearest earlier sentence mentioning one of ``gender``
+        (``""`` = any) outside quotations."""
         position = bisect.bisect_left(self.salience, offset, key=lambda item: item[0])
         best = None
         for mention_offset, sentence, _, person in reversed(self.salience[:position]):
-            if person.gender not in ("", gender):
+            if gender and person.gender not in ("", gender) or named_only and not person.named:
                 continue
             if best is not None and sentence != best[1]:
                 break
@@ -343,7 +353,8 @@ class Registry:
         if best is None:
             return None
         person = best[2]
-        person.gender = person.gender or gender  # earlier pronoun use fixes the gender
+        if person.named:
+            person.gender = person.gender or gender  # earlier pronoun use fixes the gender
         return person.display
 
     def _role_matches(self, head: str, modifiers: list[str], role: str) -> bool:
@@ -394,6 +405,9 @@ class Registry:
         if matches:
             best = max(matches, key=lambda p: max([m for m in p.mentions if m < offset] or [-1]))
             return best.display
+        # `the 74-year-old actor`: an age description always refers back to a named person.
+        if any(re.fullmatch(r"\d+-year-old", w.lower()) for w in content):
+            return self.nearest(role_genders().get(head, ""), offset, named_only=True)
         # Lede habit (first paragraph only): "..., the defence secretary said. / Ben Wallace
         # was responding ..." -- the person who opens a sentence of this or the next paragraph
         # with no role yet, preferring one named after the description.

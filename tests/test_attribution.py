@@ -186,3 +186,35 @@ def test_cached_quotations_are_copies():
     first[0].speaker = "edited"
     assert attributed_quotations(parsed)[0].speaker == "Jane Ross"
     assert parsed.warnings == []
+
+
+# -- appositives, surnames used alone, age descriptions -------------------------------------------
+
+def test_appositives_are_skipped_back_to_the_name():
+    text = 'Tom Hill, 26, from Leeds, said: "It was a turning point."'
+    assert speakers(text) == ["Tom Hill"]
+    text = 'Jane Ross, shadow secretary for the family, told the radio it was "inadequate".'
+    assert speakers(text) == ["Jane Ross"]
+    text = 'Jane Ross, a local candidate said: "We will win."'
+    assert speakers(text) == ["Jane Ross"]
+    # No name before the appositive: nobody is invented.
+    assert speakers('In Leeds, on Monday, said: "It was a turning point."') == [None]
+
+
+def test_a_surname_used_alone_marks_a_person():
+    # Neither a title, a role word nor a listed given name: "Brannagh" alone makes
+    # "Orrin Brannagh" a person, so "he" finds him rather than the earlier "Tom Hill".
+    text = ('Tom Hill spoke first.\n\nOrrin Brannagh has joined the protest. Brannagh said it '
+            'was late. "We are angry," he said.')
+    assert speakers(text) == ["Orrin Brannagh"]
+    text = ('Tom Hill spoke first.\n\nOrrin Brannagh has joined the protest. '
+            '"We are angry," he said.')
+    assert speakers(text) == ["Tom Hill"]
+
+
+def test_an_age_description_refers_back_to_a_named_person():
+    # (Not the first paragraph, where the lede rule would apply.)
+    text = 'Trade was slow.\n\nJane Ross spoke. "It was fun," said the 74-year-old comedian.'
+    assert speakers(text) == ["Jane Ross"]
+    text = 'Trade was slow.\n\nJane Ross spoke. "It was fun," said the comedian.'
+    assert speakers(text) == ["The comedian"]
