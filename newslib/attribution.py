@@ -124,6 +124,23 @@ class _Attributor:
         self.quoted = QuotedSpans(quotations)
         self.registry = Registry(article, self.quoted)
         self.sentence_starts = [s.start for s in article.sentences]
+        self._register_unnamed_sources()
+
+    def _register_unnamed_sources(self) -> None:
+        """Unnamed sources who report speech in narration (`A spokeswoman for Acme said it
+        was examining ...`) are antecedents for a later `she said`."""
+        for index in range(len(self.article.sentences)):
+            frame = _frame(self.article, index, self.quoted)
+            for position, item in enumerate(frame):
+                if not self.is_cue(item):
+                    continue
+                phrase, _ = self._np_before(frame, position - 1)
+                words = [t.text.lower() for t in phrase]
+                heads = [w for w in words if self.role_nouns.get(w) == "source"]
+                if heads and words[0] in _DETERMINERS:
+                    written = self.article.body[phrase[0].start:phrase[-1].end]
+                    self.registry.add_unnamed(written[0].upper() + written[1:],
+                                              phrase[0].start, heads[-1])
 
     def sentence_of(self, offset: int) -> int:
         import bisect
@@ -290,6 +307,8 @@ class _Attributor:
                 phrase.insert(0, token)  # `a spokeswoman for Acme`
                 j -= 1
                 continue
+            if phrase and lowered in NOT_NAMES:
+                break  # `On Tuesday Jane Ross said`: the date is not part of the name
             if token.pos not in _NP_TAGS and lowered not in _DETERMINERS:
                 if not (token.is_word and is_capitalised(token.text) and phrase
                         and lowered not in _FUNCTION_WORDS):
@@ -314,6 +333,8 @@ class _Attributor:
         if j >= 0 and not _is_quote(frame[j]) and frame[j].text == ",":
             return self.phrase_before_comma(frame, j)
         phrase, j = self._np_before(frame, j)
+        if phrase and self.after_preposition(frame, j):
+            return []  # `has written to the watchdog accusing ...`: an object, not the subject
         # `X and Y said`: both names.
         if phrase and j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() == "and" \
                 and is_capitalised(phrase[-1].text):
@@ -385,8 +406,6 @@ class _Attributor:
             if _is_quote(item):
                 break
             lowered = item.text.lower()
-            if not phrase and lowered in ("to",):
-                continue
             if lowered in _PRONOUNS and not phrase:
                 return [item]
             if phrase and lowered == "." and len(phrase[-1].text) == 1:

@@ -395,7 +395,13 @@ class Registry:
         if not content:
             return None
         head = content[-1].lower()
-        if head not in self.role_nouns or self.role_nouns[head] == "source":
+        if self.role_nouns.get(head) == "source":
+            # `the spokeswoman` after `a spokeswoman for Acme said ...`: one form per source.
+            earlier = [p for _, _, _, p in self.salience[:bisect.bisect_left(
+                self.salience, offset, key=lambda item: item[0])]
+                if not p.named and p.surname == head]
+            return earlier[-1].display if earlier else None
+        if head not in self.role_nouns:
             return None
         # Capitalised modifiers (Russian, UK's) name a country, not a role: not required.
         modifiers = [w.lower() for w in content[:-1] if not is_capitalised(w)]

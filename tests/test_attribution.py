@@ -218,3 +218,28 @@ def test_an_age_description_refers_back_to_a_named_person():
     assert speakers(text) == ["Jane Ross"]
     text = 'Trade was slow.\n\nJane Ross spoke. "It was fun," said the comedian.'
     assert speakers(text) == ["The comedian"]
+
+
+# -- unnamed sources and prepositional objects ----------------------------------------------------
+
+def test_an_unnamed_source_reporting_in_narration_is_a_pronoun_antecedent():
+    text = ('Trade was slow.\n\nA spokeswoman for the Harbour Trust said it was examining one '
+            'complaint. "We are investigating," she said.')
+    assert speakers(text) == ["A spokeswoman for the Harbour Trust"]
+    text = 'Trade was slow.\n\nThe trust is examining a complaint. "We are investigating," she said.'
+    assert speakers(text) == ["she"]
+
+
+def test_a_later_definite_description_is_the_same_unnamed_source():
+    text = ('Trade was slow.\n\nA spokeswoman for the Harbour Trust said it was busy. '
+            '"Bookings are up," said the spokeswoman.')
+    assert speakers(text) == ["A spokeswoman for the Harbour Trust"]
+    text = 'Trade was slow.\n\n"Bookings are up," said the spokeswoman.'
+    assert speakers(text) == ["The spokeswoman"]
+
+
+def test_the_object_of_a_preposition_is_not_the_subject():
+    text = 'Jane Ross has written to the regulator accusing the firm of "a flagrant breach".'
+    assert speakers(text) == ["Jane Ross"]
+    text = 'The regulator, accusing the firm of "a flagrant breach", wrote to Jane Ross.'
+    assert speakers(text) != ["Jane Ross"]
