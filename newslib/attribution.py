@@ -66,6 +66,8 @@ _AUXILIARIES = frozenset(
     earlier recently repeatedly once again has't hasn't had't hadn't not n't""".split()
 )
 _PRONOUNS = frozenset("he she they it we i".split())
+# Words after which a verb form is a noun (`his comment`, `the claim`).
+_NOUN_MARKERS = frozenset("the a an his her their its our my your this that".split())
 _NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD POS PRP$".split())
 _DETERMINERS = frozenset("the a an this that one another some".split())
 _INDEFINITE = frozenset("a an one another some".split())
@@ -154,6 +156,16 @@ class _Attributor:
                 and (any_tag or item.pos.startswith("VB"))
                 or item.text.lower() == "according")
 
+    def cue_at(self, frame, i: int) -> bool:
+        """A reporting verb at ``frame[i]``, unless a determiner or possessive makes it a
+        noun (`his "Nazi" comment`, `the claim`)."""
+        if not self.is_cue(frame[i]):
+            return False
+        j = i - 1
+        while j >= 0 and _is_quote(frame[j]):
+            j -= 1
+        return not (j >= 0 and frame[j].text.lower() in _NOUN_MARKERS)
+
     def run(self) -> None:
         previous: Quotation | None = None
         for index, quote in enumerate(self.quotations):
@@ -237,7 +249,7 @@ class _Attributor:
         for i in range(len(before) - 1, -1, -1):
             if _is_quote(before[i]):
                 break
-            if self.is_cue(before[i]) and any(
+            if self.cue_at(before, i) and any(
                 not _is_quote(it) and it.text == ":" for it in before[i + 1:]
             ):
                 return before, i
@@ -257,10 +269,10 @@ class _Attributor:
                     break
         # 3. The nearest verb before it; 4. any verb after it.
         for i in range(len(before) - 1, -1, -1):
-            if self.is_cue(before[i]):
+            if self.cue_at(before, i):
                 return before, i
-        for i, item in enumerate(after):
-            if self.is_cue(item):
+        for i in range(len(after)):
+            if self.cue_at(after, i):
                 return after, i
         return None
 
@@ -281,10 +293,13 @@ class _Attributor:
         if not phrase:
             # A participle like `adding:` shares the subject of the sentence's earlier verb.
             for j in range(cue_position - 1, -1, -1):
-                if self.is_cue(frame[j]):
+                if self.cue_at(frame, j):
                     phrase = self.phrase_before(frame, j)
                     if phrase:
                         break
+        if not phrase and cue.text.lower().endswith("ing"):
+            # `X is to make a pitch urging ...`: a participle's subject is the sentence's.
+            phrase = self.sentence_subject(frame, cue_position)
         if not phrase:
             if previous is not None and cue.text.lower().endswith("ing") and previous.speaker:
                 quote.speaker = previous.speaker
@@ -293,6 +308,27 @@ class _Attributor:
                 return True
             return False
         return self.resolve(quote, phrase)
+
+    def sentence_subject(self, frame, limit: int):
+        """The name or pronoun opening the sentence (before ``frame[limit]``), if any."""
+        start = 0
+        while start < limit and not _is_quote(frame[start]) and (
+                frame[start].text.lower() in _FUNCTION_WORDS - _PRONOUNS
+                or not frame[start].is_word):
+            start += 1
+        if start >= limit or _is_quote(frame[start]):
+            return []
+        if frame[start].text.lower() in _PRONOUNS:
+            return [frame[start]]
+        end = start
+        while end < limit and not _is_quote(frame[end]) and frame[end].is_word and (
+                is_capitalised(frame[end].text)) and not is_possessive(frame[end].text):
+            end += 1
+        phrase = frame[start:end]
+        if end < limit and not _is_quote(frame[end]) and frame[end].is_word and (
+                frame[end].text[:1].islower()) and phrase and self.is_speaker_phrase(phrase):
+            return phrase  # followed by a verb-like word, not a possessive or a comma
+        return []
 
     def _np_before(self, frame, j: int):
         """The noun phrase ending at ``frame[j]``, read backwards; (phrase, index before it)."""
@@ -360,28 +396,37 @@ class _Attributor:
         """Subject before `, said`: skip appositives (`X, the defence secretary, said`,
         `X, 26, from Leeds, said`) or a relative clause (`X, who visited Kyiv, said`) back to
         the name before them (at most three comma-separated pieces)."""
+        fallback: list = []
         for _ in range(3):
             k = comma - 1
             while k >= 0 and not _is_quote(frame[k]) and frame[k].text != ",":
                 k -= 1
             if k < 0 or _is_quote(frame[k]):
-                return []
+                return fallback
             inserted = frame[k + 1:comma]
             first = inserted[0].text.lower() if inserted else ""
             if inserted and all(t.is_word and is_capitalised(t.text) for t in inserted) and (
                     first not in _FUNCTION_WORDS) and self.is_speaker_phrase(inserted):
-                # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the subject.
-                return inserted
+                # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the
+                # subject -- unless it is a known person's appositive place (`Mr Johnson, MP
+                # for Henley, Oxfordshire, said`), so a known person is looked for first.
+                if self.registry.find([inserted[-1].text]) is not None:
+                    return inserted
+                fallback = fallback or inserted
             if first in ("who", "which"):
-                return self.phrase_before(frame, k)
+                return self.phrase_before(frame, k) or fallback
             name, before_name = self._np_before(frame, k - 1)
+            if any(t.text in ("for", "of", "at") for t in name):
+                name = []  # `MP for Easton`: a description, itself an appositive
             if name and is_capitalised(name[-1].text) and not is_possessive(name[-1].text) \
                     and name[-1].text.lower() not in _PRONOUNS and not self.after_preposition(
                         frame, before_name):
+                if fallback and self.registry.find([name[-1].text]) is None:
+                    return fallback
                 self.learn_role(name, inserted)
                 return name
             comma = k
-        return []
+        return fallback
 
     @staticmethod
     def after_preposition(frame, j: int) -> bool:

@@ -357,7 +357,11 @@ class Registry:
             person.gender = person.gender or gender  # earlier pronoun use fixes the gender
         return person.display
 
-    def _role_matches(self, head: str, modifiers: list[str], role: str) -> bool:
+    def _role_matches(self, head: str, modifiers: list[str], role: str,
+                      names: list[str] = ()) -> bool:
+        """``names``: the description's capitalised modifiers (Tory, Russian); they must not
+        contradict a role that has modifiers of its own (a Lib Dem president is no Tory
+        leader), but need not appear in a bare role (``president`` for "President X")."""
         role_words = role.split()
         role_head = role_words[-1]
         head_group = self.role_nouns.get(head)
@@ -365,6 +369,8 @@ class Registry:
             head_group == "leader" and self.role_nouns.get(role_head) == "leader"
             or head == "leader" and role.endswith("prime minister")
         ):
+            return False
+        if names and len(role_words) > 1 and not all(n in role_words for n in names):
             return False
         return all(m in role_words for m in modifiers)
 
@@ -405,9 +411,10 @@ class Registry:
             return None
         # Capitalised modifiers (Russian, UK's) name a country, not a role: not required.
         modifiers = [w.lower() for w in content[:-1] if not is_capitalised(w)]
+        names = [strip_possessive(w).lower() for w in content[:-1] if is_capitalised(w)]
         role = " ".join(strip_possessive(w).lower() for w in content)
         matches = [p for p in self.people.values()
-                   if any(self._role_matches(head, modifiers, r) for r in p.roles)]
+                   if any(self._role_matches(head, modifiers, r, names) for r in p.roles)]
         if matches:
             best = max(matches, key=lambda p: max([m for m in p.mentions if m < offset] or [-1]))
             return best.display

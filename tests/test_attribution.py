@@ -243,3 +243,36 @@ def test_the_object_of_a_preposition_is_not_the_subject():
     assert speakers(text) == ["Jane Ross"]
     text = 'The regulator, accusing the firm of "a flagrant breach", wrote to Jane Ross.'
     assert speakers(text) != ["Jane Ross"]
+
+
+# -- verbs used as nouns, participles, role modifiers, places in appositions ---------------------
+
+def test_a_verb_form_after_a_possessive_is_a_noun_not_the_cue():
+    table = quotes(article('Jane Ross should "hold firm" over his "rude" comment, Tom Hill '
+                           'has insisted.'))
+    assert table["cue"].tolist()[0] == "insisted"
+    table = quotes(article('Jane Ross should "hold firm", Tom Hill has insisted.'))
+    assert table["cue"].tolist() == ["insisted"]
+
+
+def test_a_participle_without_comma_takes_the_sentence_subject():
+    text = 'Jane Ross is to make a pitch urging people who feel "ignored" to vote.'
+    assert speakers(text) == ["Jane Ross"]
+    text = 'The plan is a pitch urging people who feel "ignored" to vote.'
+    assert speakers(text) != ["Jane Ross"]
+
+
+def test_a_role_with_another_party_does_not_match():
+    text = ('Trade was slow.\n\nLabour chairman Tom Hill spoke. "It is late," said the Labour '
+            'chairman.')
+    assert speakers(text) == ["Tom Hill"]
+    text = ('Trade was slow.\n\nLabour chairman Tom Hill spoke. "It is late," said the Tory '
+            'chairman.')
+    assert speakers(text) == ["The Tory chairman"]
+
+
+def test_a_place_in_an_apposition_is_not_the_speaker():
+    text = 'Mr Hill, MP for Easton, Northshire, said it was "late".'
+    assert speakers(text) == ["Mr Hill"]
+    text = 'The head of the council, Tom Hill, said it was "late".'
+    assert speakers(text) == ["Tom Hill"]
