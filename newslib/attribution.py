@@ -322,12 +322,13 @@ class _Attributor:
             return [frame[start]]
         end = start
         while end < limit and not _is_quote(frame[end]) and frame[end].is_word and (
-                is_capitalised(frame[end].text)) and not is_possessive(frame[end].text):
+                is_capitalised(frame[end].text) or frame[end].pos in _NP_TAGS) and (
+                not is_possessive(frame[end].text)):
             end += 1
         phrase = frame[start:end]
-        if end < limit and not _is_quote(frame[end]) and frame[end].is_word and (
-                frame[end].text[:1].islower()) and phrase and self.is_speaker_phrase(phrase):
-            return phrase  # followed by a verb-like word, not a possessive or a comma
+        if end < limit and not _is_quote(frame[end]) and frame[end].pos.startswith(
+                ("VB", "MD")) and phrase and self.is_speaker_phrase(phrase):
+            return phrase  # the noun phrase before the main verb
         return []
 
     def _np_before(self, frame, j: int):
