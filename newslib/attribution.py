@@ -134,9 +134,17 @@ class _Attributor:
         for index in range(len(self.article.sentences)):
             frame = _frame(self.article, index, self.quoted)
             for position, item in enumerate(frame):
-                if not self.is_cue(item):
+                if self.is_cue(item):
+                    phrase, _ = self._np_before(frame, position - 1)
+                elif not _is_quote(item) and self.role_nouns.get(item.text.lower()) == "source" \
+                        and (position + 1 == len(frame) or _is_quote(frame[position + 1])
+                             or frame[position + 1].text.lower() not in ("for", "of", "at")):
+                    # `a Big Brother spokeswoman was ...`: introduced without a verb of saying.
+                    phrase, _ = self._np_before(frame, position)
+                    if not phrase or phrase[0].text.lower() not in _INDEFINITE:
+                        continue
+                else:
                     continue
-                phrase, _ = self._np_before(frame, position - 1)
                 words = [t.text.lower() for t in phrase]
                 heads = [w for w in words if self.role_nouns.get(w) == "source"]
                 if heads and words[0] in _DETERMINERS:
@@ -193,7 +201,29 @@ class _Attributor:
                             and all(not t.is_word for t in after[:cue_position]
                                     if not _is_quote(t)), post_quote=frame is after):
                 return
+        if choice is None and quote.kind == "partial" and self.quoted_predicate(quote, before):
+            return
         self.follow_on(quote, first_sentence, previous, has_cue=choice is not None)
+
+    def quoted_predicate(self, quote: Quotation, before) -> bool:
+        """`A Tory spokesman "totally refuted" any wrongdoing`, `a spokeswoman was
+        "satisfied"`: a quote right after its subject (auxiliaries aside) is the subject's
+        words, when the subject is a person or a source."""
+        j = len(before) - 1
+        while j >= 0 and not _is_quote(before[j]) and before[j].text.lower() in _AUXILIARIES:
+            j -= 1
+        if j < 0 or _is_quote(before[j]):
+            return False
+        phrase, k = self._np_before(before, j)
+        if not phrase or k >= 0 and not (_is_quote(before[k]) or before[k].text in (",", ";")):
+            return False  # the phrase must open the clause
+        words = [t.text.lower() for t in phrase]
+        is_person = any(self.role_nouns.get(w) in ("source", "office", "leader", "expert")
+                        for w in words) or words[-1] in _PRONOUNS and words[-1] != "it" or (
+            self.registry.find([phrase[-1].text]) is not None)
+        if not is_person:
+            return False
+        return self.resolve(quote, phrase)
 
     def follow_on(self, quote: Quotation, sentence: int, previous: Quotation | None,
                   *, has_cue: bool) -> None:

@@ -284,9 +284,11 @@ class Registry:
         return person
 
     def add_unnamed(self, description: str, offset: int, head: str) -> Person:
-        """An unnamed source (``a spokeswoman for X``), kept for later pronouns."""
+        """An unnamed source (``a spokeswoman for X``), kept for later pronouns (bodies such as
+        ``the government`` are not kept: they are never he or she)."""
         person = Person(description, head, role_genders().get(head.lower(), ""), named=False)
-        self.mention(person, offset)
+        if self.role_nouns.get(head.lower()) != "body":
+            self.mention(person, offset)
         return person
 
     # -- resolution ------------------------------------------------------------------------
@@ -407,7 +409,7 @@ class Registry:
                 self.salience, offset, key=lambda item: item[0])]
                 if not p.named and p.surname == head]
             return earlier[-1].display if earlier else None
-        if head not in self.role_nouns:
+        if head not in self.role_nouns or self.role_nouns[head] == "body":
             return None
         # Capitalised modifiers (Russian, UK's) name a country, not a role: not required.
         modifiers = [w.lower() for w in content[:-1] if not is_capitalised(w)]

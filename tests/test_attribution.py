@@ -276,3 +276,17 @@ def test_a_place_in_an_apposition_is_not_the_speaker():
     assert speakers(text) == ["Mr Hill"]
     text = 'The head of the council, Tom Hill, said it was "late".'
     assert speakers(text) == ["Tom Hill"]
+
+
+def test_a_quote_right_after_its_person_subject_is_their_words():
+    text = 'Trade was slow.\n\nA council spokesman "totally rejected" the claim.'
+    assert speakers(text) == ["A council spokesman"]
+    parsed = article('Trade was slow.\n\nThe new bridge "totally changed" the town.')
+    assert speech_quotations(parsed) == []
+
+
+def test_a_body_is_never_he_or_she():
+    text = ('Trade was slow.\n\nThe company said sales fell. "We are sorry," she said.')
+    assert speakers(text) == ["she"]
+    text = ('Trade was slow.\n\nA company spokeswoman said sales fell. "We are sorry," she said.')
+    assert speakers(text) == ["A company spokeswoman"]
