@@ -341,13 +341,22 @@ class Registry:
             return None
         return self.nearest(gender, offset)
 
-    def nearest(self, gender: str, offset: int, *, named_only: bool = False) -> str | None:
+    def nearest(self, gender: str, offset: int, *, named_only: bool = False,
+                roleless: bool = False) -> str | None:
+        """Display name of :meth:`nearest_person`, or None."""
+        person = self.nearest_person(gender, offset, named_only=named_only, roleless=roleless)
+        return person.display if person is not None else None
+
+    def nearest_person(self, gender: str, offset: int, *, named_only: bool = False,
+                       roleless: bool = False) -> Person | None:
         """The first person of the nearest earlier sentence mentioning one of ``gender``
-        (``""`` = any) outside quotations."""
+        (``""`` = any) outside quotations; ``roleless``: only people with no known role."""
         position = bisect.bisect_left(self.salience, offset, key=lambda item: item[0])
         best = None
         for mention_offset, sentence, _, person in reversed(self.salience[:position]):
             if gender and person.gender not in ("", gender) or named_only and not person.named:
+                continue
+            if roleless and person.roles:
                 continue
             if best is not None and sentence != best[1]:
                 break
@@ -357,7 +366,7 @@ class Registry:
         person = best[2]
         if person.named:
             person.gender = person.gender or gender  # earlier pronoun use fixes the gender
-        return person.display
+        return person
 
     def _role_matches(self, head: str, modifiers: list[str], role: str,
                       names: list[str] = ()) -> bool:
@@ -427,7 +436,14 @@ class Registry:
         # was responding ..." -- the person who opens a sentence of this or the next paragraph
         # with no role yet, preferring one named after the description.
         if paragraph != 0:
-            return None
+            # Elsewhere a definite description refers back: the nearest person without a
+            # role of their own.
+            person = self.nearest_person(role_genders().get(head, ""), offset,
+                                         named_only=True, roleless=True)
+            if person is None:
+                return None
+            person.roles.append(role)
+            return person.display
         article = self.article
         limit = article.paragraphs[min(paragraph + 1, len(article.paragraphs) - 1)].end
         start = article.paragraphs[paragraph].start

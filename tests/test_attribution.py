@@ -216,8 +216,8 @@ def test_an_age_description_refers_back_to_a_named_person():
     # (Not the first paragraph, where the lede rule would apply.)
     text = 'Trade was slow.\n\nJane Ross spoke. "It was fun," said the 74-year-old comedian.'
     assert speakers(text) == ["Jane Ross"]
-    text = 'Trade was slow.\n\nJane Ross spoke. "It was fun," said the comedian.'
-    assert speakers(text) == ["The comedian"]
+    text = 'Trade was slow.\n\n"It was fun," said the 74-year-old comedian.'
+    assert speakers(text) == ["The 74-year-old comedian"]
 
 
 # -- unnamed sources and prepositional objects ----------------------------------------------------
@@ -290,3 +290,10 @@ def test_a_body_is_never_he_or_she():
     assert speakers(text) == ["she"]
     text = ('Trade was slow.\n\nA company spokeswoman said sales fell. "We are sorry," she said.')
     assert speakers(text) == ["A company spokeswoman"]
+
+
+def test_an_unmatched_definite_description_refers_back_to_a_person_without_a_role():
+    text = 'Trade was slow.\n\nTom Hill spoke. "It is late," said the Tory leader.'
+    assert speakers(text) == ["Tom Hill"]
+    text = 'Trade was slow.\n\nLabour chairman Tom Hill spoke. "It is late," said the Tory leader.'
+    assert speakers(text) == ["The Tory leader"]
