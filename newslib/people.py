@@ -6,22 +6,26 @@ A run of capitalised words in narration (initials such as ``C.`` and name partic
 ``van``, ``de`` kept inside: ``Heather C. Briccetti``, ``Jean van der Berg``) is a person when
 a title stands before it (``Mr``, ``President``; ``titles.tsv``), when a role word stands
 before it (``foreign office minister Gillian Keegan``; ``role_nouns.tsv``), when it starts
-with a common given name (``first_names.tsv``, written from general knowledge), when a
-titled mention elsewhere shares its surname, or when its last word is used alone elsewhere
-(``Ronald Fenn ... Fenn said``; organisation words excluded). Words before a given name are a description, not
-part of the name (``Labour MP Jane Smith`` is ``Jane Smith``). Each person is keyed by
-surname, so ``Mr Smith`` and ``Jane Smith`` are one person; the canonical ``display`` name is
-the fullest name the article gives, with a peer's or knight's title kept (``Sir John Smith``,
-``Lord Smith``) and other titles in the ``title`` column.
+with a common given name (``first_names.tsv``, written from general knowledge), when a titled
+mention elsewhere shares its surname, or when its last word is used alone elsewhere (``Ronald
+Fenn ... Fenn said``; organisation words excluded). Words before a given name are a
+description, not part of the name (``Labour MP Jane Smith`` is ``Jane Smith``). Each person is
+keyed by surname, so ``Mr Smith`` and ``Jane Smith`` are one person (a second full name with
+the same surname, ``Tom Smith``, is another person); the canonical ``display`` name is the
+fullest name the article gives, with a peer's or knight's title kept (``Sir John Smith``,
+``Lord Smith``) and other titles in the ``title`` column. An acronym (``WTO``) is given the
+capitalised name whose initials it is, when the article spells it out.
 
 Gender, for he/she, comes from a title (Mr, Mrs), a gendered role noun (spokeswoman), a given
-name, or the first pronoun resolved to the person; "she" never resolves to someone known to
-be male and "he" never to someone known to be female.
+name, or the first pronoun resolved to the person; "she" never resolves to someone known to be
+male and "he" never to someone known to be female. Organisations (role group ``body``) are
+never he or she.
 
-Age descriptions (``the 74-year-old comedian``) resolve like pronouns. Pronouns resolve to the
-nearest earlier sentence that mentions a matching person outside
+Pronouns resolve to the nearest earlier sentence that mentions a matching person outside
 quotations (mentions inside quotations never count), and within that sentence to its first
-such mention (usually the subject).
+such mention (usually the subject). Age descriptions (``the 74-year-old comedian``) resolve
+the same way, and so does, outside the first paragraph, a definite role description that
+matches nobody's role (restricted to people without a role).
 """
 
 from __future__ import annotations
@@ -133,6 +137,7 @@ class Registry:
         self.titles = titles()
         self.role_nouns = role_nouns()
         self.first_names = first_names()
+        self.acronyms: dict[str, str] = {}
         self.people: dict[str, Person] = {}
         # (offset, sentence, order, person) of narration mentions and resolved speakers.
         self.salience: list[tuple[int, int, int, Person]] = []
@@ -218,6 +223,10 @@ class Registry:
     def _scan(self) -> None:
         candidates = []  # (name, offset, role) of untitled runs
         for run in self.runs():
+            words = [t.text for t in run if t.text.lower() not in FUNCTION_WORDS]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                # `World Tourism Organisation (WTO)`: a later `WTO` is this body.
+                self.acronyms.setdefault("".join(w[0] for w in words), " ".join(words))
             found_titles, roles, name = self.split_run(run)
             name = [t for t in name if t.text.lower() not in FUNCTION_WORDS]
             if not name:
@@ -272,8 +281,17 @@ class Registry:
     def add(self, name: str, offset: int, gender: str = "") -> Person:
         parts = name.split()
         surname = parts[-1]
-        person = self.people.get(surname)
-        if person is None:
+        person = self.people.get(name) or self.people.get(surname)
+        known = person.name.split() if person is not None else []
+        if person is not None and len(parts) > 1 and len(known) > 1 and (
+                parts[-1] == person.surname) and parts != known[-len(parts):] and (
+                known != parts[-len(known):]):
+            # Two people with one surname (`Azmat Begg`, `Moazzam Begg`): the second is
+            # keyed by full name; the bare surname keeps meaning the first.
+            person = self.people.get(name)
+            if person is None:
+                person = self.people[name] = Person(name, surname)
+        elif person is None:
             person = self.people[surname] = Person(name, surname)
         elif len(parts) > len(person.name.split()):
             person.name = name
@@ -296,7 +314,8 @@ class Registry:
     def find(self, words: list[str]) -> Person | None:
         """The registered person a name refers to (surname, or a knight's given name)."""
         words = [w for w in words if w.rstrip(".") not in self.titles] or words
-        person = self.people.get(strip_possessive(words[-1]))
+        person = self.people.get(strip_possessive(" ".join(words))) or self.people.get(
+            strip_possessive(words[-1]))
         if person is None and len(words) == 1:
             matches = [p for p in self.people.values()
                        if p.title in NAME_TITLES and p.name.split()[0] == words[0]]
@@ -305,6 +324,8 @@ class Registry:
 
     def resolve_name(self, words: list[str], offset: int, text: str) -> str:
         """Canonical name for a name as written (``text`` spans the words, initials kept)."""
+        if len(words) == 1 and words[0].isupper() and words[0] in self.acronyms:
+            return self.acronyms[words[0]]
         person = self.find(words)
         if person is None:
             titled = words[0].rstrip(".") in self.titles

@@ -297,3 +297,18 @@ def test_an_unmatched_definite_description_refers_back_to_a_person_without_a_rol
     assert speakers(text) == ["Tom Hill"]
     text = 'Trade was slow.\n\nLabour chairman Tom Hill spoke. "It is late," said the Tory leader.'
     assert speakers(text) == ["The Tory leader"]
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    text = ('Trade was slow.\n\nJane Ross spoke first. Tom Ross, her brother, agreed. '
+            '"It is late," said Tom Ross.')
+    assert speakers(text) == ["Tom Ross"]
+    text = ('Trade was slow.\n\nJane Ross spoke first. Ms Ross agreed. '
+            '"It is late," said Ms Ross.')
+    assert speakers(text) == ["Jane Ross"]
+
+
+def test_an_acronym_speaker_takes_the_spelt_out_name():
+    text = ('The Harbour Safety Board (HSB) met.\n\n"It is late," the HSB said.')
+    assert speakers(text) == ["Harbour Safety Board"]
+    assert speakers('Trade was slow.\n\n"It is late," the HSB said.') == ["HSB"]
