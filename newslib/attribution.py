@@ -397,6 +397,16 @@ class _Attributor:
         j = cue_position - 1
         while j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() in _AUXILIARIES:
             j -= 1
+        if j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() == "to":
+            # `X goes on to criticise`, `X wanted to stress`: the subject of the first verb.
+            k = j - 1
+            while k >= 0 and not _is_quote(frame[k]) and frame[k].text.lower() in ("on", "up"):
+                k -= 1
+            if k >= 0 and not _is_quote(frame[k]) and frame[k].pos.startswith("VB"):
+                j = k - 1
+                while j >= 0 and not _is_quote(frame[j]) and (
+                        frame[j].text.lower() in _AUXILIARIES):
+                    j -= 1
         if j >= 0 and not _is_quote(frame[j]) and frame[j].text == ",":
             return self.phrase_before_comma(frame, j)
         phrase, j = self._np_before(frame, j)
@@ -430,13 +440,14 @@ class _Attributor:
         fallback: list = []
         for _ in range(3):
             k = comma - 1
-            while k >= 0 and not _is_quote(frame[k]) and frame[k].text != ",":
-                k -= 1
-            if k < 0 or _is_quote(frame[k]):
+            while k >= 0 and (_is_quote(frame[k]) or frame[k].text != ","):
+                k -= 1  # an appositive may hold a quotation: `X, one of the "Y", told`
+            if k < 0:
                 return fallback
             inserted = frame[k + 1:comma]
-            first = inserted[0].text.lower() if inserted else ""
-            if inserted and all(t.is_word and is_capitalised(t.text) for t in inserted) and (
+            first = inserted[0].text.lower() if inserted and not _is_quote(inserted[0]) else ""
+            if inserted and all(not _is_quote(t) and t.is_word and is_capitalised(t.text)
+                                for t in inserted) and (
                     first not in _FUNCTION_WORDS) and self.is_speaker_phrase(inserted):
                 # `the spokesman for the Kremlin, Dmitry Peskov, said`: the name is the
                 # subject -- unless it is a known person's appositive place (`Mr Johnson, MP
@@ -468,11 +479,13 @@ class _Attributor:
 
     def learn_role(self, name, description) -> None:
         """`X, the defence secretary, said`: X has that role (definite descriptions only)."""
-        if not description or description[0].text.lower() not in _DETERMINERS or (
+        if not description or _is_quote(description[0]) or (
+                description[0].text.lower() not in _DETERMINERS) or (
                 description[0].text.lower() in _INDEFINITE):
             return
         person = self.registry.find([name[-1].text])
-        role = " ".join(strip_possessive(t.text).lower() for t in description[1:] if t.is_word)
+        role = " ".join(strip_possessive(t.text).lower() for t in description[1:]
+                        if not _is_quote(t) and t.is_word)
         if person is not None and role and role not in person.roles:
             person.roles.append(role)
 

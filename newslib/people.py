@@ -433,6 +433,9 @@ class Registry:
         if not content:
             return None
         head = content[-1].lower()
+        # `the 74-year-old (actor)`: an age description always refers back to a named person.
+        if any(re.fullmatch(r"\d+-year-old", w.lower()) for w in content):
+            return self.nearest(role_genders().get(head, ""), offset, named_only=True)
         if self.role_nouns.get(head) == "source":
             # `the spokeswoman` after `a spokeswoman for Acme said ...`: one form per source.
             earlier = [p for _, _, _, p in self.salience[:bisect.bisect_left(
@@ -450,15 +453,14 @@ class Registry:
         if matches:
             best = max(matches, key=lambda p: max([m for m in p.mentions if m < offset] or [-1]))
             return best.display
-        # `the 74-year-old actor`: an age description always refers back to a named person.
-        if any(re.fullmatch(r"\d+-year-old", w.lower()) for w in content):
-            return self.nearest(role_genders().get(head, ""), offset, named_only=True)
         # Lede habit (first paragraph only): "..., the defence secretary said. / Ben Wallace
         # was responding ..." -- the person who opens a sentence of this or the next paragraph
         # with no role yet, preferring one named after the description.
         if paragraph != 0:
             # Elsewhere a definite description refers back: the nearest person without a
-            # role of their own.
+            # role of their own (never for a plural: `ministers` are not one person).
+            if head.endswith("s") and not head.endswith("ss"):
+                return None
             person = self.nearest_person(role_genders().get(head, ""), offset,
                                          named_only=True, roleless=True)
             if person is None:

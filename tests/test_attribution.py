@@ -312,3 +312,10 @@ def test_an_acronym_speaker_takes_the_spelt_out_name():
     text = ('The Harbour Safety Board (HSB) met.\n\n"It is late," the HSB said.')
     assert speakers(text) == ["Harbour Safety Board"]
     assert speakers('Trade was slow.\n\n"It is late," the HSB said.') == ["HSB"]
+
+
+def test_subject_found_across_to_infinitives_and_quoted_appositives():
+    assert speakers('Jane Ross went on to criticise "lazy" reporting.') == ["Jane Ross"]
+    assert speakers('The plan went on to criticise "lazy" reporting.') != ["Jane Ross"]
+    text = 'Jane Ross, one of the so-called "Quiet Five" elected in 1997, told us: "It was hard."'
+    assert speakers(text)[-1] == "Jane Ross"
