@@ -66,6 +66,9 @@ _AUXILIARIES = frozenset(
     earlier recently repeatedly once again has't hasn't had't hadn't not n't""".split()
 )
 _PRONOUNS = frozenset("he she they it we i".split())
+# Longest stretch (tokens) read back from a verb for its subject: keeps every sentence's
+# work bounded however many verbs it holds (linear time).
+_MAX_LOOKBACK = 40
 # Words after which a verb form is a noun (`his comment`, `the claim`).
 _NOUN_MARKERS = frozenset("the a an his her their its our my your this that".split())
 _NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD POS PRP$".split())
@@ -126,15 +129,17 @@ class _Attributor:
         self.quoted = QuotedSpans(quotations)
         self.registry = Registry(article, self.quoted)
         self.sentence_starts = [s.start for s in article.sentences]
+        self._frames: dict[int, list] = {}
         self._register_unnamed_sources()
 
     def _register_unnamed_sources(self) -> None:
         """Unnamed sources who report speech in narration (`A spokeswoman for Acme said it
         was examining ...`) are antecedents for a later `she said`."""
         for index in range(len(self.article.sentences)):
-            frame = _frame(self.article, index, self.quoted)
+            frame = self.frame(index)
             for position, item in enumerate(frame):
                 if self.is_cue(item):
+                    self._register_named_subject(frame, position)
                     phrase, _ = self._np_before(frame, position - 1)
                 elif not _is_quote(item) and self.role_nouns.get(item.text.lower()) == "source" \
                         and (position + 1 == len(frame) or _is_quote(frame[position + 1])
@@ -151,6 +156,25 @@ class _Attributor:
                     written = self.article.body[phrase[0].start:phrase[-1].end]
                     self.registry.add_unnamed(written[0].upper() + written[1:],
                                               phrase[0].start, heads[-1])
+
+    def _register_named_subject(self, frame, position: int) -> None:
+        """`Jane Ross, of Acme, said the plan was late`: whoever reports speech by name is a
+        person (two to four capitalised words, no organisation word)."""
+        phrase = self.phrase_before(frame, position)
+        if not phrase or not all(t.is_word and is_capitalised(t.text) for t in phrase):
+            return
+        _, _, name = self.registry.split_run(phrase)
+        words = [t.text for t in name]
+        if name and self.registry.find(words) is None and self.registry.looks_like_person(
+                words):
+            self.registry.add(self.article.body[name[0].start:name[-1].end], name[0].start)
+
+    def frame(self, sentence: int):
+        """The sentence's frame, built once (a sentence holding many quotations is common)."""
+        cached = self._frames.get(sentence)
+        if cached is None:
+            cached = self._frames[sentence] = _frame(self.article, sentence, self.quoted)
+        return cached
 
     def sentence_of(self, offset: int) -> int:
         import bisect
@@ -184,8 +208,8 @@ class _Attributor:
     def attribute(self, index: int, quote: Quotation, previous: Quotation | None) -> None:
         first_sentence = self.sentence_of(quote.start)
         last_sentence = self.sentence_of(quote.end)
-        before = _frame(self.article, first_sentence, self.quoted)
-        after = _frame(self.article, last_sentence, self.quoted)
+        before = list(self.frame(first_sentence))
+        after = list(self.frame(last_sentence))
         marker = QuoteItem(index)
         before = before[:before.index(marker)] if marker in before else []
         after = after[after.index(marker) + 1:] if marker in after else []
@@ -233,7 +257,7 @@ class _Attributor:
         if sentence > 0:
             prior = self.article.sentences[sentence - 1]
             if prior.paragraph >= paragraph - 1:
-                frame = _frame(self.article, sentence - 1, self.quoted)
+                frame = self.frame(sentence - 1)
                 words = [t for t in frame if not _is_quote(t)]
                 reports = any(_is_quote(t) for t in frame) is False or (
                     words and words[-1].text == ":")
@@ -258,8 +282,15 @@ class _Attributor:
     def named_between(self, previous: Quotation, quote: Quotation) -> bool:
         """True if narration between two quotations mentions a person other than the
         previous speaker."""
-        for offset, _, _, person in self.registry.salience:
-            if previous.end < offset < quote.start and person.display != previous.speaker:
+        import bisect
+
+        salience = self.registry.salience
+        start = bisect.bisect_right(salience, previous.end, key=lambda item: item[0])
+        for index in range(start, len(salience)):
+            offset, _, _, person = salience[index]
+            if offset >= quote.start:
+                break
+            if person.display != previous.speaker:
                 return True
         return False
 
@@ -364,7 +395,7 @@ class _Attributor:
     def _np_before(self, frame, j: int):
         """The noun phrase ending at ``frame[j]``, read backwards; (phrase, index before it)."""
         phrase = []
-        while j >= 0 and not _is_quote(frame[j]):
+        while j >= 0 and not _is_quote(frame[j]) and len(phrase) < _MAX_LOOKBACK:
             token = frame[j]
             lowered = token.text.lower()
             if lowered in _PRONOUNS and not phrase:
@@ -397,6 +428,14 @@ class _Attributor:
         j = cue_position - 1
         while j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() in _AUXILIARIES:
             j -= 1
+        if j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() == "as" and not (
+                _is_quote(frame[j - 1])) and frame[j - 1].text.lower() == "quoted":
+            j -= 2  # `X was quoted as saying`
+            while j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() in _AUXILIARIES:
+                j -= 1
+        if j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() == "and":
+            # `X welcomed the plan and said ...`: the verbs share the sentence's subject.
+            return self.sentence_subject(frame, j)
         if j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() == "to":
             # `X goes on to criticise`, `X wanted to stress`: the subject of the first verb.
             k = j - 1
@@ -442,7 +481,7 @@ class _Attributor:
             k = comma - 1
             while k >= 0 and (_is_quote(frame[k]) or frame[k].text != ","):
                 k -= 1  # an appositive may hold a quotation: `X, one of the "Y", told`
-            if k < 0:
+            if k < 0 or comma - k > _MAX_LOOKBACK:
                 return fallback
             inserted = frame[k + 1:comma]
             first = inserted[0].text.lower() if inserted and not _is_quote(inserted[0]) else ""
@@ -486,8 +525,8 @@ class _Attributor:
         person = self.registry.find([name[-1].text])
         role = " ".join(strip_possessive(t.text).lower() for t in description[1:]
                         if not _is_quote(t) and t.is_word)
-        if person is not None and role and role not in person.roles:
-            person.roles.append(role)
+        if person is not None:
+            self.registry.add_role(person, role)
 
     def phrase_after(self, frame, cue_position: int):
         phrase = []
@@ -583,7 +622,7 @@ class _Attributor:
             quote.speaker = registry.resolve_name([t.text for t in tokens], name[0].start, text)
             quote.speaker_kind = kind or "named"
             return True
-        paragraph = self.article.paragraph_at(offset)
+        paragraph = phrase[0].paragraph
         resolved = registry.resolve_description(words, offset, paragraph,
                                                 determiners=_DETERMINERS,
                                                 indefinite=_INDEFINITE)

@@ -63,6 +63,8 @@ def first_names() -> dict[str, str]:
     return {row[0]: row[1] for row in lexicon_rows("first_names.tsv")}
 
 
+# Mentions looked back through for a pronoun's antecedent.
+_PRONOUN_WINDOW = 200
 # Titles that are part of how a person is named in British usage (peers, knights).
 NAME_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady", "Baroness", "Baron"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -100,7 +102,7 @@ def is_possessive(word: str) -> bool:
     return word.endswith(("'s", "’s", "s'", "s’"))
 
 
-@dataclass
+@dataclass(eq=False)  # one object per person: identity, hashable
 class Person:
     """One person (or, for unnamed sources, one description) the article refers to."""
 
@@ -138,6 +140,8 @@ class Registry:
         self.role_nouns = role_nouns()
         self.first_names = first_names()
         self.acronyms: dict[str, str] = {}
+        self.by_role_head: dict[str, list[Person]] = {}
+        self.unnamed_by_head: dict[str, list[tuple[int, Person]]] = {}
         self.people: dict[str, Person] = {}
         # (offset, sentence, order, person) of narration mentions and resolved speakers.
         self.salience: list[tuple[int, int, int, Person]] = []
@@ -245,8 +249,7 @@ class Registry:
                 if not title_role and (not person.title or title in NAME_TITLES):
                     person.title = title
                 for extra in (title_role, role):
-                    if extra and extra not in person.roles:
-                        person.roles.append(extra)
+                    self.add_role(person, extra)
             else:
                 role = role or self._premodifier_role(name[0])
                 candidates.append((words, name[0].start, role))
@@ -257,16 +260,24 @@ class Registry:
             known = self.people.get(parts[-1])
             if known is not None:
                 self.add(words, offset)
-                if role and role not in known.roles:
-                    known.roles.append(role)
+                self.add_role(known, role)
             elif 2 <= len(parts) <= 4 and (role or parts[0] in self.first_names or (
                     parts[-1] in alone and self.looks_like_person(parts))):
                 person = self.add(words, offset)
-                if role and role not in person.roles:
-                    person.roles.append(role)
+                self.add_role(person, role)
+
+    def add_role(self, person: Person, role: str | None) -> None:
+        """Give ``person`` a role (indexed by its head word, and its group for leaders)."""
+        if not role or role in person.roles:
+            return
+        person.roles.append(role)
+        head = role.split()[-1]
+        self.by_role_head.setdefault(head, []).append(person)
+        if self.role_nouns.get(head) == "leader":
+            self.by_role_head.setdefault("group:leader", []).append(person)
 
     def mention(self, person: Person, offset: int) -> None:
-        person.mentions.append(offset)
+        bisect.insort(person.mentions, offset)
         if not self.in_quote(offset):
             sentence = self.article.sentence_at(offset) if hasattr(
                 self.article, "sentence_at") else self._sentence_of(offset)
@@ -307,6 +318,8 @@ class Registry:
         person = Person(description, head, role_genders().get(head.lower(), ""), named=False)
         if self.role_nouns.get(head.lower()) != "body":
             self.mention(person, offset)
+            bisect.insort(self.unnamed_by_head.setdefault(head.lower(), []), (offset, person),
+                          key=lambda item: item[0])
         return person
 
     # -- resolution ------------------------------------------------------------------------
@@ -360,7 +373,23 @@ class Registry:
         gender = PRONOUN_GENDER.get(pronoun.lower())
         if gender is None:
             return None
-        return self.nearest(gender, offset)
+        return self.nearest(gender, self.first_pronoun_in_sentence(pronoun, offset))
+
+    def first_pronoun_in_sentence(self, pronoun: str, offset: int) -> int:
+        """Offset of the sentence's first use of ``pronoun`` outside quotations: in `When he
+        refused to back X, he said`, both are one person, found from before the first."""
+        tokens = self.article.tokens
+        index = bisect.bisect_left(self._token_starts, offset)
+        if index >= len(tokens):
+            return offset
+        sentence = tokens[index].sentence
+        first = offset
+        j = index - 1
+        while j >= max(0, index - 60) and tokens[j].sentence == sentence:
+            if tokens[j].text.lower() == pronoun.lower() and not self.in_quote(tokens[j].start):
+                first = tokens[j].start
+            j -= 1
+        return first
 
     def nearest(self, gender: str, offset: int, *, named_only: bool = False,
                 roleless: bool = False) -> str | None:
@@ -374,7 +403,10 @@ class Registry:
         (``""`` = any) outside quotations; ``roleless``: only people with no known role."""
         position = bisect.bisect_left(self.salience, offset, key=lambda item: item[0])
         best = None
-        for mention_offset, sentence, _, person in reversed(self.salience[:position]):
+        for index in range(position - 1, -1, -1):
+            mention_offset, sentence, _, person = self.salience[index]
+            if best is None and position - index > _PRONOUN_WINDOW:
+                break  # antecedents are close: keeps every lookup bounded
             if gender and person.gender not in ("", gender) or named_only and not person.named:
                 continue
             if roleless and person.roles:
@@ -416,7 +448,7 @@ class Registry:
         sentence = tokens[index].sentence
         words_before = 0
         j = index - 1
-        while j >= 0 and tokens[j].sentence == sentence:
+        while j >= max(0, index - 60) and tokens[j].sentence == sentence:
             word = tokens[j].text
             if tokens[j].is_word and word.rstrip(".") not in self.titles and (
                     word.lower() not in self.role_nouns) and word.lower() not in FUNCTION_WORDS:
@@ -438,21 +470,27 @@ class Registry:
             return self.nearest(role_genders().get(head, ""), offset, named_only=True)
         if self.role_nouns.get(head) == "source":
             # `the spokeswoman` after `a spokeswoman for Acme said ...`: one form per source.
-            earlier = [p for _, _, _, p in self.salience[:bisect.bisect_left(
-                self.salience, offset, key=lambda item: item[0])]
-                if not p.named and p.surname == head]
-            return earlier[-1].display if earlier else None
+            earlier = self.unnamed_by_head.get(head, [])
+            position = bisect.bisect_left(earlier, offset, key=lambda item: item[0])
+            return earlier[position - 1][1].display if position else None
         if head not in self.role_nouns or self.role_nouns[head] == "body":
             return None
         # Capitalised modifiers (Russian, UK's) name a country, not a role: not required.
         modifiers = [w.lower() for w in content[:-1] if not is_capitalised(w)]
         names = [strip_possessive(w).lower() for w in content[:-1] if is_capitalised(w)]
         role = " ".join(strip_possessive(w).lower() for w in content)
-        matches = [p for p in self.people.values()
+        group = self.role_nouns.get(head)
+        candidates = self.by_role_head.get(head, []) + (
+            self.by_role_head.get("group:leader", []) if group == "leader" else []) + (
+            self.by_role_head.get("minister", []) if head == "leader" else [])
+        matches = [p for p in dict.fromkeys(candidates)
                    if any(self._role_matches(head, modifiers, r, names) for r in p.roles)]
         if matches:
-            best = max(matches, key=lambda p: max([m for m in p.mentions if m < offset] or [-1]))
-            return best.display
+            def last_before(person: Person) -> int:
+                index = bisect.bisect_left(person.mentions, offset)
+                return person.mentions[index - 1] if index else -1
+
+            return max(matches, key=last_before).display
         # Lede habit (first paragraph only): "..., the defence secretary said. / Ben Wallace
         # was responding ..." -- the person who opens a sentence of this or the next paragraph
         # with no role yet, preferring one named after the description.
@@ -465,7 +503,7 @@ class Registry:
                                          named_only=True, roleless=True)
             if person is None:
                 return None
-            person.roles.append(role)
+            self.add_role(person, role)
             return person.display
         article = self.article
         limit = article.paragraphs[min(paragraph + 1, len(article.paragraphs) - 1)].end
@@ -481,5 +519,5 @@ class Registry:
             return None
         after = [item for item in unroled if item[0] > offset]
         _, person = min(after or unroled, key=lambda item: abs(item[0] - offset))
-        person.roles.append(role)
+        self.add_role(person, role)
         return person.display
