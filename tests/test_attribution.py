@@ -319,3 +319,36 @@ def test_subject_found_across_to_infinitives_and_quoted_appositives():
     assert speakers('The plan went on to criticise "lazy" reporting.') != ["Jane Ross"]
     text = 'Jane Ross, one of the so-called "Quiet Five" elected in 1997, told us: "It was hard."'
     assert speakers(text)[-1] == "Jane Ross"
+
+
+def test_coordinated_verbs_share_the_sentence_subject():
+    text = ('Trade was slow.\n\nTom Hill spoke first. Jane Ross welcomed the plan and said '
+            'it had "passed the first test".')
+    assert speakers(text) == ["Jane Ross"]
+    text = 'Trade was slow.\n\nThe plan was welcomed and said to have "passed the first test".'
+    assert speakers(text) != ["Jane Ross"]
+
+
+def test_quoted_as_saying_takes_the_subject_of_quoted():
+    text = 'The aid chief, Jane Ross, was quoted as saying aid must come "in the first hours".'
+    assert speakers(text) == ["Jane Ross"]
+
+
+def test_a_pronoun_repeated_in_its_sentence_keeps_its_referent():
+    text = ('Trade was slow.\n\nTom Hill led the party. When he refused to back Mr Ray Wood, '
+            'he said: "I will not resign."')
+    assert speakers(text) == ["Tom Hill"]
+    text = ('Trade was slow.\n\nTom Hill led the party. After a row with Mr Ray Wood, '
+            'he said: "I will not resign."')
+    assert speakers(text) == ["Ray Wood"]
+
+
+def test_a_named_reporter_of_indirect_speech_is_a_person():
+    # "Orrin Vale" has no title, role or listed given name; reporting speech makes him a
+    # person, so the next "he" is him.
+    text = ('Trade was slow.\n\nTom Hill spoke. Orrin Vale said the rules were essential. '
+            '"They must apply to all," he said.')
+    assert speakers(text) == ["Orrin Vale"]
+    text = ('Trade was slow.\n\nTom Hill spoke. Orrin Vale Trust rules were essential. '
+            '"They must apply to all," he said.')
+    assert speakers(text) == ["Tom Hill"]
