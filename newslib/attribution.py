@@ -371,25 +371,29 @@ class _Attributor:
         return self.resolve(quote, phrase)
 
     def sentence_subject(self, frame, limit: int):
-        """The name or pronoun opening the sentence (before ``frame[limit]``), if any."""
-        start = 0
-        while start < limit and not _is_quote(frame[start]) and (
-                frame[start].text.lower() in _FUNCTION_WORDS - _PRONOUNS
-                or not frame[start].is_word):
-            start += 1
-        if start >= limit or _is_quote(frame[start]):
-            return []
-        if frame[start].text.lower() in _PRONOUNS:
-            return [frame[start]]
-        end = start
-        while end < limit and not _is_quote(frame[end]) and frame[end].is_word and (
-                is_capitalised(frame[end].text) or frame[end].pos in _NP_TAGS) and (
-                not is_possessive(frame[end].text)):
-            end += 1
-        phrase = frame[start:end]
-        if end < limit and not _is_quote(frame[end]) and frame[end].pos.startswith(
-                ("VB", "MD")) and phrase and self.is_speaker_phrase(phrase):
-            return phrase  # the noun phrase before the main verb
+        """The noun phrase before the main verb of the clause ending at ``frame[limit]``: tried
+        from the sentence start, then after each comma (`Shivering, the actress joked`)."""
+        starts = [0] + [k + 1 for k in range(max(0, limit - _MAX_LOOKBACK), limit)
+                        if not _is_quote(frame[k]) and frame[k].text in (",", ";")]
+        for start in reversed(starts):
+            while start < limit and not _is_quote(frame[start]) and (
+                    frame[start].text.lower() in _FUNCTION_WORDS - _PRONOUNS - _DETERMINERS
+                    or not frame[start].is_word):
+                start += 1
+            if start >= limit or _is_quote(frame[start]):
+                continue
+            if frame[start].text.lower() in _PRONOUNS:
+                return [frame[start]]
+            end = start
+            while end < limit and not _is_quote(frame[end]) and frame[end].is_word and (
+                    is_capitalised(frame[end].text) or frame[end].pos in _NP_TAGS
+                    or frame[end].text.lower() in _DETERMINERS) and (
+                    not is_possessive(frame[end].text)):
+                end += 1
+            phrase = frame[start:end]
+            if end < limit and not _is_quote(frame[end]) and frame[end].pos.startswith(
+                    ("VB", "MD")) and phrase and self.is_speaker_phrase(phrase):
+                return phrase  # the noun phrase before the main verb
         return []
 
     def _np_before(self, frame, j: int):
@@ -434,7 +438,10 @@ class _Attributor:
             while j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() in _AUXILIARIES:
                 j -= 1
         if j >= 0 and not _is_quote(frame[j]) and frame[j].text.lower() == "and":
-            # `X welcomed the plan and said ...`: the verbs share the sentence's subject.
+            # `X welcomed the plan and said ...`: the verbs share a subject -- that of an
+            # earlier reporting verb (found by the caller), else the clause's.
+            if any(self.cue_at(frame, k) for k in range(max(0, j - _MAX_LOOKBACK), j)):
+                return []
             return self.sentence_subject(frame, j)
         if j >= 1 and not _is_quote(frame[j]) and frame[j].text.lower() == "to":
             # `X goes on to criticise`, `X wanted to stress`: the subject of the first verb.

@@ -83,6 +83,8 @@ ORGANISATION_WORDS = frozenset(
     league press programme authority church army navy republic kingdom states city county
     street airport hospital museum parliament assembly senate congress""".split()
 )
+# Words that may open a capitalised run but never a name (`Former Labour leader ...`).
+NAME_PREFIXES = frozenset("former late acting deputy senior junior shadow outgoing ex".split())
 # Capitalised words that start sentences or name times, never people.
 NOT_NAMES = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -181,7 +183,8 @@ class Registry:
 
     def split_run(self, run):
         """(title tokens, role tokens, name tokens) of a capitalised run."""
-        while run and (run[0].text.lower() in FUNCTION_WORDS or run[0].text.lower() in NOT_NAMES):
+        while run and (run[0].text.lower() in FUNCTION_WORDS or run[0].text.lower() in NOT_NAMES
+                       or run[0].text.lower() in NAME_PREFIXES):
             run = run[1:]
         found_titles = []
         while run and run[0].text.rstrip(".") in self.titles:
@@ -239,6 +242,7 @@ class Registry:
             role = " ".join(strip_possessive(t.text).lower() for t in roles) or None
             if found_titles:
                 title = found_titles[-1].text.rstrip(".")
+                role = role or self._premodifier_role(found_titles[0])  # `London mayor Mr X`
                 gender, title_role = self.titles[title]
                 knight = self.find([title, words]) if (
                     title in NAME_TITLES and " " not in words) else None
