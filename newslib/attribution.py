@@ -253,6 +253,14 @@ class _Attributor:
                   *, has_cue: bool) -> None:
         """A quotation with no speaker in its own sentence (news follow-on convention)."""
         paragraph = quote.paragraphs[0]
+        # The previous quotation in this or the sentence before: its speaker goes on.
+        if previous is not None and previous.speaker and (
+                self.sentence_of(previous.end) >= sentence - 1) and not self.named_between(
+                previous, quote) and quote.kind == "full":
+            quote.speaker = previous.speaker
+            quote.speaker_as_written = previous.speaker_as_written
+            quote.speaker_kind = "continuation"
+            return
         # The sentence right before, if it reports someone's speech: `She said X. "..."`.
         if sentence > 0:
             prior = self.article.sentences[sentence - 1]
@@ -567,6 +575,8 @@ class _Attributor:
             return True
         if is_possessive(last) or last.lower() in NOT_NAMES:
             return False
+        if any(t.text[:1].isdigit() and t.text.lower().endswith("-year-old") for t in phrase):
+            return True  # `the 14-year-old`
         words = [t.text for t in phrase if t.is_word]
         if any(w.lower() in self.role_nouns for w in words):
             return True

@@ -67,6 +67,7 @@ def first_names() -> dict[str, str]:
 _PRONOUN_WINDOW = 200
 # Titles that are part of how a person is named in British usage (peers, knights).
 NAME_TITLES = frozenset({"Sir", "Dame", "Lord", "Lady", "Baroness", "Baron"})
+PEER_TITLES = frozenset({"Lord", "Lady", "Baroness", "Baron"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PARTICLES = frozenset("van von der den de del della di da du la le bin al ibn dos das".split())
 FUNCTION_WORDS = frozenset(
@@ -118,7 +119,10 @@ class Person:
 
     @property
     def display(self) -> str:
-        """The canonical name: the fullest name, a peer's or knight's title kept."""
+        """The canonical name: the fullest name, a knight's title kept (Sir John Smith); a
+        peer is titled with the surname (Lord Smith), as British usage names peers."""
+        if self.title in PEER_TITLES:
+            return f"{self.title} {self.surname}"
         if self.title in NAME_TITLES:
             return f"{self.title} {self.name}"
         if len(self.name.split()) > 1 or not self.title or not self.named:

@@ -352,3 +352,15 @@ def test_a_named_reporter_of_indirect_speech_is_a_person():
     text = ('Trade was slow.\n\nTom Hill spoke. Orrin Vale Trust rules were essential. '
             '"They must apply to all," he said.')
     assert speakers(text) == ["Tom Hill"]
+
+
+def test_peers_are_named_by_title_and_surname():
+    text = ('Jim Hale led the party for years. Lord Hale said it was "a long road".')
+    assert speakers(text) == ["Lord Hale"]
+    assert speakers('Sir Jim Hale said it was "a long road".') == ["Sir Jim Hale"]
+
+
+def test_a_follow_on_after_a_quote_in_the_sentence_before_keeps_its_speaker():
+    text = ('Trade was slow.\n\nThe firm denied it, but its lawyer, Jane Ross, added: "It is '
+            'false. "The claim is absurd."')
+    assert speakers(text) == ["Jane Ross", "Jane Ross"]
