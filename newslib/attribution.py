@@ -227,7 +227,27 @@ class _Attributor:
                 return
         if choice is None and quote.kind == "partial" and self.quoted_predicate(quote, before):
             return
+        if choice is None and self.verbless_attribution(quote, after):
+            return
         self.follow_on(quote, first_sentence, previous, has_cue=choice is not None)
+
+    def verbless_attribution(self, quote: Quotation, after) -> bool:
+        """`"...," is the verdict of Jane Ross`: a copula, a noun and `of` + a name right after
+        the quotation name its speaker (no reporting verb)."""
+        words = [t for t in after[:10] if not _is_quote(t)]
+        if words and words[0].text == ",":
+            words = words[1:]
+        if len(words) < 3 or words[0].text.lower() not in ("is", "was"):
+            return False
+        for i, token in enumerate(words[1:], start=1):
+            if token.text.lower() == "of" and i + 1 < len(words) and is_capitalised(
+                    words[i + 1].text):
+                phrase = self.phrase_after(words, i)
+                return bool(phrase) and self.resolve(quote, phrase)
+            if not token.is_word or token.pos not in _NP_TAGS and (
+                    token.text.lower() not in _DETERMINERS and token.pos not in ("VBN", "RB")):
+                return False
+        return False
 
     def quoted_predicate(self, quote: Quotation, before) -> bool:
         """`A Tory spokesman "totally refuted" any wrongdoing`, `a spokeswoman was
@@ -270,11 +290,23 @@ class _Attributor:
                 reports = any(_is_quote(t) for t in frame) is False or (
                     words and words[-1].text == ":")
                 for i, item in enumerate(frame):
-                    if reports and self.is_cue(item) and item.text.lower() != "according":
-                        phrase = self.phrase_before(frame, i)
+                    if reports and self.is_cue(item):
+                        phrase = (self.phrase_after(frame, i + 1) if item.text.lower() ==
+                                  "according" else self.phrase_before(frame, i))
                         if phrase and self.resolve(quote, phrase, "continuation"):
                             return
                         break
+                # `Mr Lee, of Leeds, agreed. "..."`: a full quote after a sentence whose subject
+                # is a named person or a pronoun is that person's (a verb in a separate sentence).
+                full_before = any(_is_quote(t) and self.quotations[t.index].kind == "full"
+                                  for t in frame)
+                if quote.kind == "full" and not full_before and not (
+                        self.article.body[prior.end:quote.start - 1].strip()):
+                    phrase = self.sentence_subject(frame, len(frame))
+                    if phrase and (phrase[-1].text.lower() in ("he", "she") or is_capitalised(
+                            phrase[-1].text) and self.registry.find([phrase[-1].text])):
+                        if self.resolve(quote, phrase, "continuation"):
+                            return
         # A partial quote continues only within its paragraph; elsewhere it is a scare quote.
         if previous is not None and previous.speaker and (
                 previous.paragraphs[-1] >= paragraph - 1) and not self.named_between(
@@ -402,6 +434,10 @@ class _Attributor:
             if end < limit and not _is_quote(frame[end]) and frame[end].pos.startswith(
                     ("VB", "MD")) and phrase and self.is_speaker_phrase(phrase):
                 return phrase  # the noun phrase before the main verb
+            if end < limit and not _is_quote(frame[end]) and frame[end].text == "," and phrase \
+                    and is_capitalised(phrase[-1].text) and self.registry.find(
+                        [phrase[-1].text]) is not None:
+                return phrase  # a known person followed by an apposition: `Mr Lee, of Leeds,`
         return []
 
     def _np_before(self, frame, j: int):

@@ -364,3 +364,23 @@ def test_a_follow_on_after_a_quote_in_the_sentence_before_keeps_its_speaker():
     text = ('Trade was slow.\n\nThe firm denied it, but its lawyer, Jane Ross, added: "It is '
             'false. "The claim is absurd."')
     assert speakers(text) == ["Jane Ross", "Jane Ross"]
+
+
+def test_a_full_quote_after_a_sentence_about_a_named_person_is_theirs():
+    text = ('Trade was slow.\n\nMr Lee, who grew up in Leeds, agreed. "Saving is hard here."')
+    assert speakers(text) == ["Mr Lee"]
+    text = ('Trade was slow.\n\nThe weather in Leeds was poor. "Saving is hard here."')
+    assert speakers(text) == [None]
+
+
+def test_according_to_in_the_sentence_before_names_a_follow_on_speaker():
+    text = ('Trade was slow.\n\nThe problem, according to Mr Lane, is the leader. '
+            '"I have a new slogan."')
+    assert speakers(text) == ["Mr Lane"]
+
+
+def test_verbless_attribution_names_the_speaker():
+    text = '"The voters are keener than members," is the dry assessment of Jane Ross.'
+    assert speakers(text) == ["Jane Ross"]
+    text = '"The voters are keener than members," is the dry assessment of many.'
+    assert speakers(text) == [None]
