@@ -627,7 +627,12 @@ class _Attributor:
         quote.speaker_as_written = written
         offset = phrase[0].start
         if len(phrase) == 1 and phrase[0].text.lower() in _PRONOUNS:
-            resolved = registry.resolve_pronoun(phrase[0].text, offset)
+            look_from = offset
+            sentence = self.article.sentences[self.sentence_of(offset)]
+            if sentence.start <= quote.start < offset:
+                # `Mr Lee "did it," he said`: names before the quote belong to what was said.
+                look_from = sentence.start
+            resolved = registry.resolve_pronoun(phrase[0].text, look_from)
             if resolved:
                 registry.mention_speaker(resolved, offset)
             quote.speaker = resolved or written

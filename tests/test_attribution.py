@@ -384,3 +384,11 @@ def test_verbless_attribution_names_the_speaker():
     assert speakers(text) == ["Jane Ross"]
     text = '"The voters are keener than members," is the dry assessment of many.'
     assert speakers(text) == [None]
+
+
+def test_a_name_before_the_quote_is_part_of_what_was_said():
+    text = ('Trade was slow.\n\nMr Ray Wood spoke in court. Mr Tom Hill "made the decisions," '
+            'he told the court.')
+    assert speakers(text) == ["Ray Wood"]
+    text = 'Trade was slow.\n\nMr Ray Wood spoke in court. "I made the decisions," he said.'
+    assert speakers(text) == ["Ray Wood"]
