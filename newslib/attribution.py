@@ -11,19 +11,30 @@ Speaker
 -------
 - The subject of the reporting verb: the noun phrase before it, or after it only when the
   verb follows the quotation directly (``"...," said Mr Wallace``) or is ``according (to)``;
-  never the object of ``told``/``urged`` (``told the BBC``). A subject is a name, a pronoun, or
-  a description headed by a person or body noun (``role_nouns.tsv``); a weekday, a date, a
-  thing (``the plans``, ``the report``) or a possessive (``Mr Howard's``) is not a speaker.
-  ``X, who ..., said`` and ``X, the defence secretary, said`` give X; ``X and Y said`` gives
-  both; ``a spokeswoman for Acme said`` keeps the whole description.
+  never the object of ``told``/``urged`` (``told the BBC``) or of a preposition (``written to
+  the watchdog accusing``). A subject is a name, a pronoun, an age (``the 14-year-old``) or a
+  description headed by a person or body noun (``role_nouns.tsv``); a weekday, a date, a thing
+  (``the plans``, ``the report``) or a possessive (``Mr Howard's``) is not a speaker, except
+  right after a quote (``"...," the clown said``). ``X, who ..., said``, ``X, 26, from Leeds,
+  said`` and ``X, the defence secretary, said`` give X (a place in the apposition yields to a
+  known person); ``X and Y said`` gives both; ``a spokeswoman for Acme said`` keeps the whole
+  description. ``X welcomed it and said``, ``X went on to criticise``, ``X was quoted as
+  saying`` and participles (``X is to speak, urging``) take the clause's subject.
 - Names resolve to the person's canonical name (:mod:`newslib.people`); he/she to the nearest
-  matching person; definite role descriptions (``the defence secretary``) to the person with
-  that role, or, in the first paragraph only, to the person who opens a following sentence
-  (the news lede habit); indefinite descriptions (``a spokesman``) stay as written.
-- A quotation with no reporting verb of its own (a follow-on quote) takes the speaker of the
-  narration sentence right before it when that sentence reports speech (``She said X. "..."``),
-  otherwise the speaker of the previous quotation when it is in the same or the previous
-  paragraph and no other person is named in narration in between.
+  matching person (names before the quote in its own sentence are what was said, not who
+  said it; a pronoun repeated in its sentence keeps its referent); definite role descriptions
+  (``the defence secretary``) to the person with that role, in the first paragraph to the
+  person who opens a following sentence (the news lede habit), elsewhere to the nearest
+  person without a role; ``the spokeswoman`` to the unnamed source introduced earlier
+  (``a spokeswoman for Acme``), which keeps that one form; indefinite descriptions stay as
+  written.
+- A quotation with no reporting verb of its own (a follow-on quote) continues the previous
+  quotation of its sentence or the one before; otherwise takes the subject of the narration
+  sentence right before it when that sentence reports speech (``She said X. "..."``,
+  ``according to X``) or is about a named person (``Mr Lee, of Leeds, agreed. "..."``);
+  otherwise continues the previous quotation when it is in the same or the previous paragraph
+  and no other person is named in narration in between. ``"...," is the verdict of X`` and
+  ``A spokesman "denied" it`` (a quote right after a person subject) name their speaker.
 
 Kind
 ----

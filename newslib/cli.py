@@ -6,7 +6,8 @@ Output contract (other tools read it):
   null), ``paragraphs``, ``sentences`` (``text``, ``start``, ``end``, ``paragraph``),
   ``warnings``.
 - ``quotes PATH...``: one JSON object per quotation per line: ``path``, ``paragraph``,
-  ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``.
+  ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``, ``in_headline``
+  (headline quotations: ``paragraph`` -1, offsets into the title, never a speaker).
 - Unusable input: ``newslib: <path>: <what is wrong>`` on stderr, one line each, after the
   usable inputs have been processed; exit status 2. Warnings go to stderr as
   ``newslib: warning: <path>: <message>`` and do not change the exit status.
@@ -63,6 +64,7 @@ def _quote_records(article: Article) -> list[dict]:
             "text": row.text,
             "speaker": row.speaker if isinstance(row.speaker, str) else None,
             "cue": row.cue if isinstance(row.cue, str) else None,
+            "in_headline": bool(row.in_headline),
         }
         for row in table.itertuples()
     ]
