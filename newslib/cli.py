@@ -31,7 +31,9 @@ def _emit(record: dict) -> None:
 
 
 def _warn(article: Article) -> None:
-    for message in article.warnings:
+    from newslib.quotes import quotation_warnings
+
+    for message in article.warnings + quotation_warnings(article):
         print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
 
 

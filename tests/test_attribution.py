@@ -162,7 +162,7 @@ def test_scare_quotes_are_not_speech():
 
 def test_headline_quotes_are_kept_apart_from_the_body():
     parsed = parse_text("Minister 'up for it' ahead of poll\n\nThe minister said it was "
-                        "\"a fair fight\".", id="h", expect_header=False)
+                        "\"a fair fight\".", id="h", expect_header=False, headline=True)
     assert parsed.meta["title"] == "Minister 'up for it' ahead of poll"
     assert [q.in_headline for q in headline_quotations(parsed)] == [True]
     table = quotes(parsed)
@@ -173,7 +173,9 @@ def test_headline_quotes_are_kept_apart_from_the_body():
 
 def test_a_full_first_sentence_is_not_a_headline():
     parsed = parse_text('Trade was slow.\n\n"It is bad," she said.', id="h",
-                        expect_header=False)
+                        expect_header=False, headline=True)
+    assert "title" not in parsed.meta
+    parsed = parse_text("Talks on track\n\nThe talks went on.", id="h", expect_header=False)
     assert "title" not in parsed.meta
     assert len(parsed.paragraphs) == 2
 
