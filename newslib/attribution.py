@@ -402,6 +402,14 @@ class _Attributor:
             phrase = self.phrase_before(frame, cue_position, lenient=post_quote)
             if not phrase and inverted:
                 phrase = self.phrase_after(frame, cue_position)
+        if not phrase and participle and previous is not None and previous.speaker and (
+                self.sentence_of(previous.start) == self.sentence_of(quote.start)):
+            # `"...," he told the court, saying ...`: the speaker of the sentence's earlier
+            # quotation, already resolved.
+            quote.speaker = previous.speaker
+            quote.speaker_as_written = previous.speaker_as_written
+            quote.speaker_kind = previous.speaker_kind
+            return True
         if not phrase:
             # A participle like `adding:` shares the subject of the sentence's earlier verb.
             for j in range(cue_position - 1, -1, -1):

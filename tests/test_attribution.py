@@ -394,3 +394,12 @@ def test_a_name_before_the_quote_is_part_of_what_was_said():
     assert speakers(text) == ["Ray Wood"]
     text = 'Trade was slow.\n\nMr Ray Wood spoke in court. "I made the decisions," he said.'
     assert speakers(text) == ["Ray Wood"]
+
+
+def test_a_participle_after_a_quote_keeps_the_sentence_speaker():
+    text = ('Trade was slow.\n\nMr Ray Wood spoke in court. Mr Tom Hill "made the decisions," '
+            'he told the court, saying his aide had "a keen eye".')
+    assert speakers(text) == ["Ray Wood", "Ray Wood"]
+    text = ('Trade was slow.\n\nMr Ray Wood spoke in court. Mr Tom Hill left, saying '
+            'his aide had "a keen eye".')
+    assert speakers(text) == ["Tom Hill"]
