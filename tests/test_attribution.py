@@ -65,6 +65,14 @@ def test_mentions_inside_quotations_do_not_count_for_pronouns():
     text = ('Tom Reid spoke first.\n\n"I met John Parker yesterday and he was calm," '
             'he said.')
     assert speakers(text) == ["Tom Reid"]
+    # John Parker is named only inside the quotation of the sentence before "he said".
+    text = ('Trade was slow.\n\nTom Reid spoke first. "I met John Parker yesterday." '
+            '"It went well," he said.')
+    assert speakers(text)[-1] == "Tom Reid"
+    # Named in narration instead, John Parker is the nearer antecedent.
+    text = ('Trade was slow.\n\nTom Reid spoke first. John Parker arrived later. '
+            '"It went well," he said.')
+    assert speakers(text)[-1] == "John Parker"
 
 
 # -- the subject of the reporting verb ---------------------------------------------------------
