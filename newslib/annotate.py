@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from newslib import rhetoric, tone
-from newslib.quotes import attributed_quotations
+from newslib.quotes import speech_quotations
 
 __all__ = ["AnnotatedArticle", "SPEAKER_COLOURS", "annotate"]
 
@@ -69,7 +69,7 @@ def annotate(article) -> AnnotatedArticle:
     True
     """
     body = article.body
-    quotations = attributed_quotations(article)
+    quotations = speech_quotations(article)
     speakers: dict[str, str] = {}
     for quote in quotations:
         name = quote.speaker or "unattributed"

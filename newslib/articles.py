@@ -210,6 +210,8 @@ def parse_text(
     date: dt.date | str | None = None,
     meta: dict[str, Any] | None = None,
     expect_header: bool = True,
+    *,
+    headline: bool = False,
 ) -> Article:
     """Parse article text already in memory.
 
@@ -226,6 +228,21 @@ def parse_text(
         if any, is still removed from the body.
     expect_header : bool
         Warn when neither ``date`` nor a header gives the date.
+    headline : bool
+        Look for a headline as the first paragraph (see Notes). :func:`read_article` sets it
+        for text files; tables and HTML pages give their title separately.
+
+    Notes
+    -----
+    **Headline.** When ``headline`` is set and ``meta`` gives no ``title``, a first paragraph
+    (after the optional date header) is taken as the headline if all of these hold: it is a
+    single line; it has at most 15 words; it does not open with a double quotation mark (a
+    quoted line is speech); it does not end with a full stop, comma, semicolon or colon (closing
+    quote marks ignored; a question mark or an ellipsis may end a headline); and at least one
+    more paragraph follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines
+    titles go), its offset into ``source_text`` as ``meta["title_offset"]``, and it is not part
+    of ``body`` or ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a
+    header followed by a full first sentence) never matches, so seed files have no title.
 
     Raises
     ------
@@ -237,6 +254,10 @@ def parse_text(
     >>> article = parse_text(" date 2022-09-21 First.\\n\\nSecond.", id="x")
     >>> article.date, [p.text for p in article.paragraphs]
     (datetime.date(2022, 9, 21), ['First.', 'Second.'])
+    >>> article = parse_text("Talks 'on track'\\n\\nThe talks went on.", id="y",
+    ...                      expect_header=False, headline=True)
+    >>> article.meta["title"], article.meta["title_offset"], [p.text for p in article.paragraphs]
+    ("Talks 'on track'", 0, ['The talks went on.'])
     """
     _reject_if_unusable(text, source)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -256,6 +277,10 @@ def parse_text(
     spans = _split_paragraphs(text, body_start)
     if not spans:
         raise ArticleError(source, "no text after the date header")
+    meta = dict(meta or {})
+    if headline and not meta.get("title") and _is_headline(text, spans):
+        meta["title"], meta["title_offset"] = text[spans[0][0]:spans[0][1]], spans[0][0]
+        spans = spans[1:]
     paragraphs = []
     body_parts = []
     position = 0
@@ -273,9 +298,23 @@ def parse_text(
         source=str(source),
         source_text=text,
         warnings=warnings_found,
-        meta=dict(meta or {}),
+        meta=meta,
     )
     return article
+
+
+_HEADLINE_MAX_WORDS = 15
+
+
+def _is_headline(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when the first paragraph is a headline (rules in :func:`parse_text`)."""
+    if len(spans) < 2:
+        return False
+    first = text[spans[0][0]:spans[0][1]]
+    if "\n" in first or len(first.split()) > _HEADLINE_MAX_WORDS or first[0] in "\"“”„«»":
+        return False
+    ending = first.rstrip("\"'’”»")
+    return ending.endswith(("...", "…")) or not ending.endswith((".", ",", ";", ":"))
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -337,7 +376,7 @@ def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
         raise ArticleError(path, "is a table of articles; use read_corpus for CSV / JSON Lines")
     else:
         text = _decode(_read_bytes(path, max_bytes), path)
-        article = parse_text(text, id=path.stem, source=str(path))
+        article = parse_text(text, id=path.stem, source=str(path), headline=True)
     for message in article.warnings:
         warnings.warn(f"{article.source}: {message}", ArticleWarning, stacklevel=2)
     return article

@@ -6,7 +6,8 @@ Output contract (other tools read it):
   null), ``paragraphs``, ``sentences`` (``text``, ``start``, ``end``, ``paragraph``),
   ``warnings``.
 - ``quotes PATH...``: one JSON object per quotation per line: ``path``, ``paragraph``,
-  ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``.
+  ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``, ``in_headline``
+  (headline quotations: ``paragraph`` -1, offsets into the title, never a speaker).
 - Unusable input: ``newslib: <path>: <what is wrong>`` on stderr, one line each, after the
   usable inputs have been processed; exit status 2. Warnings go to stderr as
   ``newslib: warning: <path>: <message>`` and do not change the exit status.
@@ -30,14 +31,15 @@ def _emit(record: dict) -> None:
 
 
 def _warn(article: Article) -> None:
-    for message in article.warnings:
+    from newslib.quotes import quotation_warnings
+
+    for message in article.warnings + quotation_warnings(article):
         print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
 
 
 def _parse_record(article: Article) -> dict:
-    from newslib.quotes import attributed_quotations
+    from newslib.quotes import quotation_warnings
 
-    attributed_quotations(article)  # adds unclosed-quote warnings
     return {
         "path": article.source,
         "id": article.id,
@@ -47,7 +49,7 @@ def _parse_record(article: Article) -> dict:
             {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
             for s in article.sentences
         ],
-        "warnings": list(article.warnings),
+        "warnings": list(article.warnings) + quotation_warnings(article),
     }
 
 
@@ -64,6 +66,7 @@ def _quote_records(article: Article) -> list[dict]:
             "text": row.text,
             "speaker": row.speaker if isinstance(row.speaker, str) else None,
             "cue": row.cue if isinstance(row.cue, str) else None,
+            "in_headline": bool(row.in_headline),
         }
         for row in table.itertuples()
     ]
@@ -203,6 +206,39 @@ read as JSON (numbers, lists in double quotes, null, true) and otherwise taken a
 """
 
 
+EVALUATE_QUOTES_HELP = """\
+Compare newslib's quotations and speakers with a hand-annotated gold file and print
+quotation precision, recall and F1, speaker accuracy (over matched quotations), cue accuracy
+and the failures (text, expected, got).
+
+Gold: {"articles": {ID: {"path", "quotes": [...]}}} or {FILE: {"quotes": [...]}}; each quote
+has "text", "speaker", optional "speaker_alt" (list), "cue", "paragraph" (0-based in the body,
+headline excluded). Article paths are relative to the gold file's folder or its parent.
+
+Matching: texts are normalised (quote marks at the ends and paragraph re-opening marks removed,
+white space collapsed, case folded). A gold unit matches a predicted speech quotation (kind full
+or partial, body only) whose whole text or one of whose paragraph spans is the same text, in the
+same paragraph when given; so one predicted quotation may cover several gold units of a
+quotation that runs over paragraphs. Predicted speech matching no gold unit (a scare quote,
+title, or headline quote taken as speech) is a false positive.
+
+Speakers: equal to the gold speaker or a speaker_alt after case and white-space
+normalisation, otherwise exactly: the full name as the gold gives it ("Mr Smith" or "Smith"
+for "John Smith" is wrong). A gold bare pronoun (he, she, ...) is compared with the pronoun
+as written. Cues: the reporting verb as written, case-normalised; null = no cue.
+"""
+
+
+def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
+    from newslib.evaluate import evaluate_quotes, format_report
+
+    result = evaluate_quotes(args.gold)
+    print(format_report(result, failures=args.failures))
+    for error in result.errors:
+        print(f"newslib: {error}", file=sys.stderr)
+    return EXIT_BAD_INPUT if result.errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from newslib import __version__
 
@@ -254,9 +290,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
     run.set_defaults(func=cmd_run)
 
-    evaluate = commands.add_parser("evaluate", help="agreement of a method with human labels")
+    evaluate = commands.add_parser(
+        "evaluate", help="agreement of a method with hand-annotated or human-labelled data")
     evaluations = evaluate.add_subparsers(
         dest="evaluation", required=True, help="what to evaluate (see each one's --help)")
+    evaluate_quotes = evaluations.add_parser(
+        "quotes", help="quotations, speakers and cues against a gold file",
+        description=EVALUATE_QUOTES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    evaluate_quotes.add_argument("gold", help="GOLD.json")
+    evaluate_quotes.add_argument("--failures", type=int, default=20, metavar="N",
+                                 help="print up to N failures (default 20; 0 = none)")
+    evaluate_quotes.set_defaults(func=cmd_evaluate_quotes)
     evaluate_tone = evaluations.add_parser(
         "tone", help="tone methods against labelled sentences (NewsMTSC JSONL or CSV)")
     evaluate_tone.add_argument("files", nargs="+",

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from newslib import rhetoric, scorers, tone, usage
-from newslib.quotes import attributed_quotations
+from newslib.quotes import SPEECH_KINDS, attributed_quotations, quotation_warnings
 
 __all__ = ["FEATURE_COLUMNS", "FEATURE_DESCRIPTIONS", "article_features", "features"]
 
@@ -25,14 +25,14 @@ FEATURE_DESCRIPTIONS = {
     "words": "word tokens (no punctuation)",
     "sentences": "sentences",
     "paragraphs": "paragraphs",
-    "quotes": "quotation units (a multi-paragraph quotation counts once)",
+    "quotes": "quotations of speech, full or partial (a multi-paragraph quotation counts once)",
     "quote_share": "share of words inside quotation marks, 0-1",
     "speakers": "distinct quoted voices (named people and unnamed sources)",
     "named_speakers": "quoted voices resolved to a named person or body",
     "full_quotes": "quotations that are whole sentences",
     "partial_quotes": "quoted fragments inside the writer's sentence",
     "scare_quotes": "quoted fragments attributed to nobody",
-    "loaded_verb_share": "share of attributed quotations introduced by a loaded reporting verb",
+    "loaded_verb_share": "share of speech quotations with a reporting verb whose verb is loaded",
     "polarity": "TextBlob polarity of the whole body, -1 to 1",
     "subjectivity": "TextBlob subjectivity of the whole body, 0 to 1",
     "vader": "mean VADER compound score of the sentences, -1 to 1",
@@ -114,8 +114,9 @@ def article_features(article) -> dict:
     n_words = len(words["text"])
     quoted_words = sum(words["in_quote"])
     narration_words = n_words - quoted_words
-    speakers, named_speakers = _speakers(quotations)
-    attributed = [q for q in quotations if q.cue_lemma]
+    speech = [q for q in quotations if q.kind in SPEECH_KINDS]  # only speech is a voice
+    speakers, named_speakers = _speakers(speech)
+    attributed = [q for q in speech if q.cue_lemma]
     kinds = Counter(q.kind for q in quotations)
 
     # Tone: TextBlob per sentence and for the body from one tokenisation; VADER per sentence.
@@ -150,7 +151,7 @@ def article_features(article) -> dict:
         "words": n_words,
         "sentences": n_sentences,
         "paragraphs": len(article.paragraphs),
-        "quotes": len(quotations),
+        "quotes": len(speech),
         "quote_share": quoted_words / n_words if n_words else math.nan,
         "speakers": speakers,
         "named_speakers": named_speakers,
@@ -180,7 +181,7 @@ def article_features(article) -> dict:
         "flesch_reading_ease": 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word,
         "flesch_kincaid_grade": 0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59,
         "typos": len(usage.typos(article)),
-        "warnings": len(article.warnings),
+        "warnings": len(article.warnings) + len(quotation_warnings(article)),
     }
     return row
 

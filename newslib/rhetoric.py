@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from newslib.lexicon import lexicon_rows, match_terms
-from newslib.quotes import _QUOTE_MARKS, attributed_quotations, named_people
+from newslib.quotes import _QUOTE_MARKS, named_people, speech_quotations
 from newslib.segment import tokens_by_sentence
 from newslib.usage import STOPWORDS, normalise, token_table, word_columns
 
@@ -73,7 +73,7 @@ def voices(article) -> pd.DataFrame:
     columns = word_columns(article)
     total = max(len(columns["voice"]), 1)
     per_voice = Counter(columns["voice"])
-    quotations = attributed_quotations(article)
+    quotations = speech_quotations(article)
     rows = [{
         "article_id": article.id, "voice": "narration", "voice_kind": "narration",
         "quotations": 0, "words": per_voice["narration"],
@@ -110,7 +110,7 @@ def reporting_verbs(article) -> pd.DataFrame:
     notes = {row[0]: (row[3] if len(row) > 3 else "") for row in
              lexicon_rows("reporting_verbs.tsv")}
     groups: dict[str, dict] = {}
-    for quote in attributed_quotations(article):
+    for quote in speech_quotations(article):
         if not quote.cue_lemma:
             continue
         entry = groups.setdefault(quote.cue_lemma, {

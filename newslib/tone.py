@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
-from newslib.quotes import attributed_quotations, quotation_text
+from newslib.quotes import quotation_text, speech_quotations
 from newslib.segment import split_paragraph
 from newslib.usage import word_columns
 
@@ -207,7 +207,7 @@ def tone(article, unit: str = "sentence") -> pd.DataFrame:
                              paragraph.end, paragraph.text, words[paragraph.index], pieces))
     elif unit == "quote":
         words = _word_counts(article, "quote")
-        for index, quote in enumerate(attributed_quotations(article)):
+        for index, quote in enumerate(speech_quotations(article)):
             text = quotation_text(article.body, quote)
             pieces = [text[a:b] for a, b in split_paragraph(text)]
             rows.append(_row(article, unit, index, quote.speaker or "unattributed", quote.start,

@@ -215,9 +215,9 @@ def _token_table(article) -> pd.DataFrame:
     cached = article.__dict__.get("_token_table")
     if cached is not None:
         return cached
-    from newslib.quotes import attributed_quotations
+    from newslib.quotes import speech_quotations
 
-    quotations = attributed_quotations(article)
+    quotations = speech_quotations(article)
     spans = sorted((s, e, i) for i, q in enumerate(quotations) for s, e in q.spans)
     starts = [s for s, _, _ in spans]
     rows = []

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from newslib import ArticleError, parse_text, quotes, read_article, read_corpus
+from newslib.quotes import quotation_warnings
 from tests.conftest import ROOT
 
 
@@ -66,7 +67,7 @@ def test_folder_reports_every_bad_file_and_keeps_the_good(tmp_path, seed_path):
     }
     assert corpus[1].date is None and corpus[1].warnings
     quotes(corpus[2])
-    assert any("never closed" in w for w in corpus[2].warnings)
+    assert any("never closed" in w for w in quotation_warnings(corpus[2]))
 
 
 def test_cli_reports_the_same_folder_with_exit_2(tmp_path, seed_path):

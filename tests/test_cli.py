@@ -39,13 +39,14 @@ def test_quotes_prints_one_json_object_per_quotation(seed_path, seed):
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 11
-    assert set(records[0]) == {"path", "paragraph", "start", "end", "text", "speaker", "cue"}
+    assert set(records[0]) == {"path", "paragraph", "start", "end", "text", "speaker", "cue",
+                               "in_headline"}
     assert records[0]["speaker"] == "Ben Wallace"
     assert records[3]["cue"] is None  # the multi-paragraph continuation has no verb
     assert records[9] == {
         "path": str(seed_path), "paragraph": 10, "start": records[9]["start"],
         "end": records[9]["end"], "text": "It's not a bluff.", "speaker": "Vladimir Putin",
-        "cue": "adding",
+        "cue": "adding", "in_headline": False,
     }
     assert seed.body[records[9]["start"]:records[9]["end"]] == "It's not a bluff."
 
