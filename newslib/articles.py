@@ -79,6 +79,9 @@ class ArticleError(ValueError):
         self.problem = problem
         super().__init__(f"{self.source}: {problem}")
 
+    def __reduce__(self):  # pickled across worker processes with both fields
+        return (type(self), (self.source, self.problem))
+
 
 class ArticleWarning(UserWarning):
     """Something odd about an article whose text can still be used."""
@@ -212,6 +215,18 @@ class Article:
         from newslib.segment import tokenize_article
 
         return tokenize_article(self)
+
+    @property
+    def outlet(self) -> str:
+        """Who published it: a table's ``source`` or ``outlet`` column, or an HTML page's site
+        name; empty when not given."""
+        meta = self.meta
+        return str(meta.get("source") or meta.get("outlet") or meta.get("sitename") or "")
+
+    @property
+    def title(self) -> str:
+        """The headline from a table's ``title`` column or an HTML page; empty when not given."""
+        return str(self.meta.get("title") or "")
 
     @property
     def words(self) -> list:

@@ -7,9 +7,10 @@ Output contract (other tools read it):
   ``warnings``.
 - ``quotes PATH...``: one JSON object per quotation per line: ``path``, ``paragraph``,
   ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``.
-- Unusable input: ``newslib: <path>: <what is wrong>`` on stderr, one line each, after the
-  usable inputs have been processed; exit status 2. Warnings go to stderr as
-  ``newslib: warning: <path>: <message>`` and do not change the exit status.
+- Unusable input, or an article whose analysis failed: ``newslib: <path>: <what is wrong>``
+  on stderr, one line each, after the usable inputs have been processed; exit status 2.
+  Warnings go to stderr as ``newslib: warning: <path>: <message>`` and do not change the exit
+  status. No command ends in a traceback.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable
 
-from newslib.articles import Article, ArticleError, iter_articles
+from newslib.articles import Article, ArticleError, _one_line, iter_articles
 
 EXIT_BAD_INPUT = 2
 
@@ -77,7 +79,8 @@ def _per_article(paths: list[str], handle: Callable[[Article], None]) -> int:
         except BrokenPipeError:
             raise
         except Exception as error:  # never a traceback for one bad article
-            errors.append(ArticleError(article.source, f"could not be analysed ({error})"))
+            errors.append(ArticleError(article.source,
+                                       f"could not be analysed ({_one_line(error)})"))
             continue
         _warn(article)
     for error in errors:
@@ -110,7 +113,10 @@ def cmd_features(args: argparse.Namespace) -> int:
     try:
         write_table(table, args.output)
     except (OSError, ValueError, ImportError) as error:
-        print(f"newslib: {args.output}: cannot write ({error})", file=sys.stderr)
+        for problem in errors:
+            print(f"newslib: {problem}", file=sys.stderr)
+        print(f"newslib: {args.output}: cannot write ({_one_line(error)}); nothing written",
+              file=sys.stderr)
         return 1
     for error in errors:
         print(f"newslib: {error}", file=sys.stderr)
@@ -119,9 +125,22 @@ def cmd_features(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if errors else 0
 
 
+def _check_run_data(data: str) -> tuple[int, list[ArticleError]]:
+    """(usable articles, unusable inputs) of the run's data, read before any notebook starts."""
+    errors: list[ArticleError] = []
+    usable = sum(1 for _ in iter_articles(data, errors=errors))
+    return usable, errors
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from newslib.report import NotebookFailed, run_notebooks
 
+    usable, unusable = _check_run_data(args.data)
+    for problem in unusable:
+        print(f"newslib: {problem}", file=sys.stderr)
+    if not usable:
+        print(f"newslib: {args.data}: no usable articles; no report was made", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
                               focus_id=args.focus, n_jobs=args.jobs)
@@ -133,6 +152,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)",
           file=sys.stderr)
+    if unusable:
+        print(f"newslib: {len(unusable)} unusable input(s) left out (listed above)",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -176,11 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    warnings.showwarning = _show_warning
     try:
         return args.func(args)
     except ArticleError as error:
         print(f"newslib: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError:
+        print("newslib: out of memory", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("newslib: interrupted", file=sys.stderr)
         return 130
@@ -188,3 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `head`) went away: stop quietly, without a flush error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:  # never a traceback; a bug report still needs the message
+        print(f"newslib: unexpected error ({_one_line(error)})", file=sys.stderr)
+        return 1
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Library warnings (e.g. the cache switched off) as one ``newslib: warning:`` line."""
+    print(f"newslib: warning: {' '.join(str(message).split())}", file=sys.stderr)
