@@ -248,6 +248,11 @@ def _compute(article: Article) -> dict:
     return article_features(article)
 
 
+def _compute_in_worker(article: Article) -> dict:
+    """What worker processes run: looks ``_compute`` up when called, so it is sent by name."""
+    return _compute(article)
+
+
 def _failed(article: Article, error: BaseException) -> ArticleError:
     return ArticleError(article.source, f"could not be analysed ({_one_line(error)})")
 
@@ -349,7 +354,7 @@ def _retry_alone(article: Article) -> dict:
     Not in this process: an article that exhausts memory would take the whole run with it."""
     with ProcessPoolExecutor(max_workers=1) as solo:
         try:
-            return solo.submit(_compute, article).result()
+            return solo.submit(_compute_in_worker, article).result()
         except BrokenProcessPool:
             raise ArticleError(article.source, "its worker process died twice (out of memory or "
                                                "killed); not analysed") from None
@@ -363,10 +368,10 @@ def _run_parallel(articles: Iterator[Article], workers: int, store: _Cache, sett
 
     def submit(article: Article) -> Future:
         try:
-            return pools[-1].submit(_compute, article)
+            return pools[-1].submit(_compute_in_worker, article)
         except (BrokenProcessPool, RuntimeError):  # the pool died: carry on with a new one
             pools.append(ProcessPoolExecutor(max_workers=workers))
-            return pools[-1].submit(_compute, article)
+            return pools[-1].submit(_compute_in_worker, article)
 
     def finish_first() -> None:
         article, key, result = pending.popleft()
