@@ -843,8 +843,9 @@ def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile 
 
     A file given directly gets its stem as id; a file found in a folder gets its path relative
     to that folder without the suffix (``business/001``; the stem in a flat folder). Ids that
-    still collide (``a/001.txt`` and ``b/001.txt`` given directly) become the shown path
-    without the suffix, then get ``~2``, ``~3``... in input order."""
+    still collide (``a/001.txt`` and ``b/001.txt`` given directly) become the path from the
+    folder they share without the suffix (``a/001``, ``b/001``); the same file given twice
+    gets ``~2``, ``~3``... in input order."""
     if isinstance(sources, (str, Path)):
         sources = [sources]
     items: list[_InputFile | ArticleError] = []
@@ -880,12 +881,16 @@ def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile 
     for item in files:
         counts[item.id] = counts.get(item.id, 0) + 1
     if any(count > 1 for count in counts.values()):
+        colliding_ids = _paths_from_common_folder(
+            {index: item.path for index, item in enumerate(items)
+             if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES
+             and counts[item.id] > 1})
         used: set[str] = set()
         for index, item in enumerate(items):
             if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES:
                 article_id = item.id
                 if counts[article_id] > 1:
-                    article_id = str(Path(item.display).with_suffix("").as_posix())
+                    article_id = colliding_ids[index]
                 candidate, number = article_id, 1
                 while candidate in used:
                     number += 1
@@ -893,6 +898,14 @@ def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile 
                 used.add(candidate)
                 items[index] = _InputFile(item.path, candidate, item.display)
     return items
+
+
+def _paths_from_common_folder(paths: dict[int, Path]) -> dict[int, str]:
+    """Each path relative to the folder the paths share, without its suffix."""
+    absolute = {index: Path(os.path.abspath(path)) for index, path in paths.items()}
+    common = Path(os.path.commonpath([str(p.parent) for p in absolute.values()]))
+    return {index: path.relative_to(common).with_suffix("").as_posix()
+            for index, path in absolute.items()}
 
 
 def _expand(sources: str | Path | Iterable[str | Path]) -> Iterator[Path | ArticleError]:
@@ -955,7 +968,8 @@ def iter_articles(
     -----
     Ids: a file given directly is its stem; a file found in a folder is its path relative to
     that folder without the suffix (``business/001``; the stem in a flat folder); ids that
-    would still collide become the file's shown path without the suffix.
+    would still collide become the path from the folder the files share (``a/001``,
+    ``b/001``).
     """
     yield from _read_entries(_list_inputs(sources), errors, max_bytes)
 
