@@ -614,7 +614,7 @@ def _csv_rows(handle, path: Path, max_bytes: int
     if any(_undecodable_byte(name) is not None for name in header):
         raise ArticleError(path, "not valid UTF-8 in the header row; re-save the file as UTF-8")
     if "text" not in header:
-        found = ", ".join(header) or "none"
+        found = ", ".join(" ".join(name.split())[:40] for name in header) or "none"
         raise ArticleError(path, f"CSV has no 'text' column (columns found: {found})")
     for name in dict.fromkeys(header):
         positions = [str(i + 1) for i, other in enumerate(header) if other == name]
@@ -700,6 +700,8 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
     text = record.get("text")
     if not isinstance(text, str):
         raise ArticleError(source, f"'text' is a {_json_type(text)}, not a string")
+    if not text.strip():
+        raise ArticleError(source, "'text' is empty")
     if len(text) > max_bytes:
         raise ArticleError(source, f"'text' is {len(text):,} characters, over the limit for one "
                                    "article")
