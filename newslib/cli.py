@@ -31,9 +31,17 @@ def _emit(record: dict) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+#: Warning lines shown per article; a text of 300,000 stray quote marks would print as many.
+MAX_WARNINGS_SHOWN = 20
+
+
 def _warn(article: Article) -> None:
-    for message in article.warnings:
+    for message in article.warnings[:MAX_WARNINGS_SHOWN]:
         print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
+    hidden = len(article.warnings) - MAX_WARNINGS_SHOWN
+    if hidden > 0:
+        print(f"newslib: warning: {article.source}: {hidden:,} more warning(s) not shown",
+              file=sys.stderr)
 
 
 def _parse_record(article: Article) -> dict:

@@ -193,3 +193,14 @@ def test_run_lists_unusable_files_and_exits_2(tmp_path, monkeypatch, capsys):
     assert len(calls) == 1
     (folder / "c.txt").unlink()
     assert cli.main(["run", "--data", str(folder), "--out", str(tmp_path / "r")]) == 0
+
+
+def test_warning_lines_per_article_are_capped(tmp_path):
+    path = tmp_path / "quotes.txt"
+    path.write_text(" date 2022-09-21 " + "\u201c" * 500, encoding="utf-8")
+    result = run("parse", str(path))
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[-1] == f"newslib: warning: {path}: 480 more warning(s) not shown"
+    assert len(json.loads(result.stdout)["warnings"]) == 500
