@@ -686,8 +686,19 @@ def _table_rows(path: Path, max_bytes: int
             yield from _jsonl_rows(handle, path)
 
 
+def _refuse_surrogates(value: str, name: str, source: str) -> None:
+    """A lone surrogate (a JSON escape like ``\\ud800``) in the text or id is the row's error:
+    no UTF-8 file can hold it, and replacing it would change the text counted."""
+    match = _SURROGATE_RE.search(value)
+    if match:
+        raise ArticleError(source, f"{name!r} holds a lone surrogate code point "
+                                   f"(\\u{ord(match.group()):04x} at character "
+                                   f"{match.start() + 1:,}); fix the source of this row")
+
+
 def _clean_string(value: str, name: str, row_warnings: list[str]) -> str:
-    """Replace lone surrogates (from JSON escapes like ``\\ud800``) with U+FFFD, with a warning."""
+    """Replace lone surrogates in a field other than text and id (a title, an outlet) with
+    U+FFFD, with a warning: the article stays usable and its outputs stay writable."""
     cleaned, count = _SURROGATE_RE.subn("\ufffd", value)
     if count:
         row_warnings.append(f"{count} lone surrogate code point(s) in {name!r} replaced by U+FFFD")
@@ -705,12 +716,13 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
     if len(text) > max_bytes:
         raise ArticleError(source, f"'text' is {len(text):,} characters, over the limit for one "
                                    "article")
-    text = _clean_string(text, "text", row_warnings)
+    _refuse_surrogates(text, "text", source)
     raw_id = record.get("id")
     if raw_id is None or raw_id == "":
         article_id = f"{entry.id}-{label.split()[-1]}"
     elif isinstance(raw_id, str):
-        article_id = _clean_string(raw_id, "id", row_warnings)
+        _refuse_surrogates(raw_id, "id", source)
+        article_id = raw_id
     elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
         article_id = str(raw_id)
     else:

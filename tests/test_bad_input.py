@@ -114,15 +114,21 @@ def test_jsonl_null_or_empty_date_is_unknown_not_an_error(make_file):
     assert errors == [] and [a.date for a in articles] == [None, None]
 
 
-def test_lone_surrogates_are_replaced_with_a_warning(make_file):
-    path = make_file("t.jsonl", '{"text": "Caf\\ud800 opened.", "title": "T\\udc80"}\n'
-                     + jsonl(GOOD_ROW))
+def test_lone_surrogates_in_text_or_id_are_row_errors_elsewhere_replaced(make_file):
+    path = make_file("t.jsonl", '{"text": "Caf\\ud800 opened."}\n'
+                     '{"text": "Fine.", "id": "x\\udfff"}\n'
+                     '{"text": "Fine too.", "title": "T\\udc80", "id": "t"}\n' + jsonl(GOOD_ROW))
     articles, errors = read_all(path)
-    assert errors == []
-    assert articles[0].body == "Caf\ufffd opened." and articles[0].meta["title"] == "T\ufffd"
-    assert "1 lone surrogate code point(s) in 'text' replaced by U+FFFD" in articles[0].warnings
+    assert errors == [
+        f"{path}:line 1: 'text' holds a lone surrogate code point (\\ud800 at character 4); "
+        "fix the source of this row",
+        f"{path}:line 2: 'id' holds a lone surrogate code point (\\udfff at character 2); "
+        "fix the source of this row",
+    ]
+    assert [a.id for a in articles] == ["t", "good"]
+    assert articles[0].meta["title"] == "T\ufffd"
+    assert "1 lone surrogate code point(s) in 'title' replaced by U+FFFD" in articles[0].warnings
     assert not any("surrogate" in w for w in articles[1].warnings)
-    articles[0].body.encode("utf-8")  # writable anywhere now
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c",
