@@ -20,11 +20,14 @@ offset into the body (sentences, tokens, quotations) can be traced back to the f
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
+import errno
 import json
+import os
 import re
+import stat
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -55,7 +58,12 @@ DEFAULT_MAX_BYTES = 5_000_000
 #: A CSV / JSON Lines table holds many articles, so it may be this many times larger.
 TABLE_SIZE_FACTOR = 100
 
-_HEADER_RE = re.compile(r"[^\S\n]*date[^\S\n]+(\S*\d\S*)(?:[^\S\n]+|(?=\n)|$)", re.IGNORECASE)
+#: The header: the word ``date``, then a date-shaped token (digits and ``-``, ``/`` or ``.``
+#: separators). "Date 2 of the tour ..." or "Date palms ..." is body text, not a bad header.
+_HEADER_RE = re.compile(
+    r"[^\S\n]*date[^\S\n]+(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\S*)(?:[^\S\n]+|(?=\n)|$)",
+    re.IGNORECASE,
+)
 _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
 
@@ -70,6 +78,9 @@ class ArticleError(ValueError):
         self.source = str(source)
         self.problem = problem
         super().__init__(f"{self.source}: {problem}")
+
+    def __reduce__(self):  # pickled across worker processes with both fields
+        return (type(self), (self.source, self.problem))
 
 
 class ArticleWarning(UserWarning):
@@ -88,6 +99,66 @@ class Paragraph:
     text: str
 
 
+class WarningList(list):
+    """A list of warning messages that answers ``message in warnings`` in O(1).
+
+    Code that adds a warning only once (``if problem not in article.warnings``) would otherwise
+    rescan the list for every new problem: quadratic for a text with 300,000 quote marks.
+    """
+
+    def _seen(self) -> set:
+        seen = self.__dict__.get("seen")
+        if seen is None or len(seen) > len(self):
+            seen = self.__dict__["seen"] = set(self)
+        return seen
+
+    def __contains__(self, message: object) -> bool:
+        try:
+            return message in self._seen()
+        except TypeError:  # an unhashable value someone put in the list
+            return list.__contains__(self, message)
+
+    def append(self, message: str) -> None:
+        list.append(self, message)
+        self._seen().add(message)
+
+    def extend(self, messages: Iterable[str]) -> None:
+        list.extend(self, messages)
+        self.__dict__["seen"] = None
+
+    def __iadd__(self, messages: Iterable[str]):
+        self.extend(messages)
+        return self
+
+    def insert(self, index, message: str) -> None:
+        list.insert(self, index, message)
+        self._seen().add(message)
+
+    def _changed(self, *args, **kwargs):  # removal or replacement: rebuild the set on demand
+        self.__dict__["seen"] = None
+
+    def __setitem__(self, index, value) -> None:
+        list.__setitem__(self, index, value)
+        self._changed()
+
+    def __delitem__(self, index) -> None:
+        list.__delitem__(self, index)
+        self._changed()
+
+    def remove(self, message: str) -> None:
+        list.remove(self, message)
+        self._changed()
+
+    def pop(self, index: int = -1):
+        value = list.pop(self, index)
+        self._changed()
+        return value
+
+    def clear(self) -> None:
+        list.clear(self)
+        self._changed()
+
+
 @dataclass
 class Article:
     """A parsed article. Build one with :func:`read_article` or :func:`parse_text`.
@@ -95,7 +166,8 @@ class Article:
     Attributes
     ----------
     id : str
-        File stem (or the ``id`` column of a table).
+        The file's path relative to the folder given, without its suffix (the file stem for a
+        file given directly or a flat folder), or the ``id`` column of a table.
     date : datetime.date or None
         Publication date from the header; None when the header is missing.
     body : str
@@ -108,7 +180,10 @@ class Article:
     warnings : list of str
         Problems that did not stop the article being used.
     meta : dict
-        Extra fields from tables or HTML (title, url, outlet, ...).
+        Extra fields from tables or HTML (title, url, source / outlet, category, ...).
+    path : str
+        The file (and ``:row N`` / ``:line N`` of a table) relative to the working directory
+        or to the folder given; never an absolute path of the machine.
     """
 
     id: str
@@ -117,8 +192,15 @@ class Article:
     paragraphs: list[Paragraph]
     source: str
     source_text: str
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=WarningList)
     meta: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.warnings, WarningList):
+            self.warnings = WarningList(self.warnings)
+        if not self.path:
+            self.path = _display_path(Path(self.source)) if self.source else ""
 
     @cached_property
     def sentences(self):  # -> list[Sentence]
@@ -133,6 +215,18 @@ class Article:
         from newslib.segment import tokenize_article
 
         return tokenize_article(self)
+
+    @property
+    def outlet(self) -> str:
+        """Who published it: a table's ``source`` or ``outlet`` column, or an HTML page's site
+        name; empty when not given."""
+        meta = self.meta
+        return str(meta.get("source") or meta.get("outlet") or meta.get("sitename") or "")
+
+    @property
+    def title(self) -> str:
+        """The headline from a table's ``title`` column or an HTML page; empty when not given."""
+        return str(self.meta.get("title") or "")
 
     @property
     def words(self) -> list:
@@ -194,6 +288,28 @@ def _parse_header(text: str, source: str) -> tuple[dt.date | None, int, list[str
     except ValueError:
         raise ArticleError(source, f"date {value} in the header does not exist") from None
     return date, match.end(), []
+
+
+def _json_type(value: Any) -> str:
+    """What a value decoded from JSON is, in JSON's words."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """A value for a one-line message: repr, cut, with no line breaks or lone surrogates."""
+    text = repr(value)
+    text = text if len(text) <= limit else text[: limit - 3] + "..."
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _reject_if_unusable(text: str, source: str) -> None:
@@ -267,9 +383,15 @@ def parse_text(
         try:
             date = dt.date.fromisoformat(date.strip()[:10])
         except ValueError:
-            raise ArticleError(source, f"date {date!r} does not exist or is not YYYY-MM-DD") from None
+            raise ArticleError(source, f"date {_short(date)} does not exist or is not YYYY-MM-DD"
+                               ) from None
     elif isinstance(date, str):
         date = None
+    elif isinstance(date, dt.datetime):
+        date = date.date()
+    elif date is not None and not isinstance(date, dt.date):
+        raise ArticleError(source, f"date {_short(date)} is a {_json_type(date)}, not a "
+                                   "YYYY-MM-DD string")
     if date is None:
         date = header_date
         if expect_header:
@@ -317,23 +439,75 @@ def _is_headline(text: str, spans: list[tuple[int, int]]) -> bool:
     return ending.endswith(("...", "…")) or not ending.endswith((".", ",", ";", ":"))
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or "no details"
+    return f"{type(error).__name__}: {text[:200]}"
+
+
+def _stat_error(path: Path, error: OSError) -> ArticleError:
+    """The error for a path that cannot be stat-ed (missing, broken link, link loop...)."""
+    if error.errno == errno.ELOOP:
+        return ArticleError(path, "symbolic link loop; skipped")
+    if isinstance(error, FileNotFoundError):
+        if os.path.islink(path):
+            return ArticleError(path, "broken symbolic link (its target does not exist); skipped")
+        return ArticleError(path, "no such file or folder")
+    return ArticleError(path, f"cannot be read ({error.strerror or error})")
+
+
+def _open_regular(path: Path, max_bytes: int):
+    """Open a regular file for reading without ever blocking; refuse pipes, devices, folders
+    (a FIFO would wait forever for a writer, ``/dev/zero`` never ends) and oversized files."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ArticleError(path, "no such file") from None
-    if path.is_dir():
-        raise ArticleError(path, "is a folder; use read_corpus for folders")
-    if size > max_bytes:
-        raise ArticleError(
-            path,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one "
-            "article (split it, or raise max_bytes)",
-        )
-    try:
-        return path.read_bytes()
+        descriptor = os.open(path, flags)
     except OSError as error:
-        raise ArticleError(path, f"cannot be read ({error.strerror})") from None
+        if isinstance(error, FileNotFoundError) and not os.path.islink(path):
+            raise ArticleError(path, "no such file") from None
+        if isinstance(error, IsADirectoryError):
+            raise ArticleError(path, "is a folder; use read_corpus for folders") from None
+        raise _stat_error(path, error) from None
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError(path, "is a folder; use read_corpus for folders")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(path, f"is {_kind(info.st_mode)}, not a regular file; skipped")
+        if info.st_size > max_bytes:
+            raise ArticleError(
+                path,
+                f"file is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for "
+                "one article (split it, or raise max_bytes)",
+            )
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    with _open_regular(path, max_bytes) as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise ArticleError(path, f"cannot be read ({error.strerror or error})") from None
+    if len(data) > max_bytes:  # grew since it was measured
+        raise ArticleError(path, f"file is over the {max_bytes / 1e6:.0f} MB limit for one "
+                                 "article (split it, or raise max_bytes)")
+    return data
 
 
 def _decode(data: bytes, source: str | Path) -> str:
@@ -360,8 +534,8 @@ def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     Raises
     ------
     ArticleError
-        The file is missing, empty, binary, not UTF-8, too large, or its header date does not
-        exist. The message is one line naming the file.
+        The file is missing, empty, binary, not UTF-8, too large, not a regular file (a pipe,
+        a device), or its header date does not exist. The message is one line naming the file.
 
     Examples
     --------
@@ -370,103 +544,459 @@ def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     datetime.date(2022, 9, 21)
     """
     path = Path(path)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        article = _read_html(path, max_bytes)
-    elif path.suffix.lower() in TABLE_SUFFIXES:
+    if path.suffix.lower() in TABLE_SUFFIXES:
         raise ArticleError(path, "is a table of articles; use read_corpus for CSV / JSON Lines")
-    else:
-        text = _decode(_read_bytes(path, max_bytes), path)
-        article = parse_text(text, id=path.stem, source=str(path), headline=True)
+    article = _read_file(path, path.stem, _display_path(path), max_bytes)
     for message in article.warnings:
         warnings.warn(f"{article.source}: {message}", ArticleWarning, stacklevel=2)
     return article
 
 
-def _read_html(path: Path, max_bytes: int) -> Article:
-    from newslib.html import article_from_html
+def _read_file(path: Path, article_id: str, display: str, max_bytes: int) -> Article:
+    """One text or HTML file as an article with the given id."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from newslib.html import article_from_html, decode_html
 
-    return article_from_html(_decode(_read_bytes(path, max_bytes), path), path)
+        article = article_from_html(decode_html(_read_bytes(path, max_bytes), path), path)
+        article.id = article_id
+    else:
+        text = _decode(_read_bytes(path, max_bytes), path)
+        article = parse_text(text, id=article_id, source=str(path), headline=True)
+    article.path = display
+    return article
 
 
-def _table_rows(path: Path, max_bytes: int) -> Iterator[tuple[str, dict[str, Any] | ArticleError]]:
-    """Yield (row label, record or error) for each row of a CSV or JSON Lines file."""
-    text = _decode(_read_bytes(path, max_bytes * TABLE_SIZE_FACTOR), path)
-    if path.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            found = ", ".join(reader.fieldnames or []) or "none"
-            raise ArticleError(path, f"CSV has no 'text' column (columns found: {found})")
-        for number, row in enumerate(reader, start=2):
-            yield f"row {number}", row
-        return
+# -- tables ---------------------------------------------------------------------------------------
+
+#: Row fields that become Article attributes; every other scalar field is kept in ``meta``.
+_ROW_FIELDS = ("text", "id", "date")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _check_start(handle, path: Path) -> None:
+    """Refuse an empty or binary table before reading it row by row."""
+    head = handle.read(8192)
+    if not head.strip(b" \t\r\n\x0b\x0c\xef\xbb\xbf"):
+        rest = handle.read(1 << 16)
+        while rest and not rest.strip():
+            rest = handle.read(1 << 16)
+        if not rest:
+            raise ArticleError(path, "empty file: no text")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(path, "binary file (contains NUL bytes), not a text article")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(path, "not valid UTF-8 (a UTF-16 byte-order mark); re-save the file "
+                                 "as UTF-8")
+    handle.seek(0)
+
+
+def _jsonl_rows(handle, path: Path) -> Iterator[tuple[str, dict | ArticleError, list[str]]]:
+    """Rows of a JSON Lines file, one line at a time. Lines end at ``\n`` only: U+2028, U+0085
+    and the other separators that ``str.splitlines`` also breaks on may occur inside a row."""
     seen_any = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        if not raw.strip():
             continue
         seen_any = True
         label = f"line {number}"
+        where = f"{path}:{label}"
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield label, ArticleError(where, f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at "
+                                             f"column {error.start + 1})"), []
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield label, ArticleError(f"{path}:{label}", f"not valid JSON ({error.msg})")
+            yield label, ArticleError(where, f"not valid JSON ({error.msg})"), []
             continue
-        if not isinstance(record, dict) or "text" not in record:
-            yield label, ArticleError(f"{path}:{label}", "JSON object has no 'text' key")
+        except RecursionError:
+            yield label, ArticleError(where, "not valid JSON (nested too deeply)"), []
             continue
-        yield label, record
+        if not isinstance(record, dict):
+            yield label, ArticleError(where, f"a JSON {_json_type(record)}, not an object with a "
+                                             "'text' key"), []
+            continue
+        if "text" not in record:
+            yield label, ArticleError(where, "JSON object has no 'text' key"), []
+            continue
+        yield label, record, []
     if not seen_any:
         raise ArticleError(path, "empty file: no rows")
+
+
+def _undecodable_byte(value: str) -> int | None:
+    """The first byte that was not UTF-8 (kept as a U+DC80-U+DCFF escape), if any."""
+    match = re.search("[\udc80-\udcff]", value)
+    return ord(match.group()) - 0xDC00 if match else None
+
+
+def _csv_rows(handle, path: Path, max_bytes: int
+              ) -> Iterator[tuple[str, dict | ArticleError, list[str]]]:
+    """Rows of a CSV file, one at a time, each checked against the header."""
+    import io
+
+    if csv.field_size_limit() < max_bytes:  # one field may hold a whole article
+        csv.field_size_limit(max_bytes)
+    stream = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    reader = csv.reader(stream, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise ArticleError(path, f"CSV header cannot be read ({error})") from None
+    if header is None:
+        raise ArticleError(path, "empty file: no text")
+    header = [name.strip() for name in header]
+    if any(_undecodable_byte(name) is not None for name in header):
+        raise ArticleError(path, "not valid UTF-8 in the header row; re-save the file as UTF-8")
+    if "text" not in header:
+        found = ", ".join(" ".join(name.split())[:40] for name in header) or "none"
+        raise ArticleError(path, f"CSV has no 'text' column (columns found: {found})")
+    for name in dict.fromkeys(header):
+        positions = [str(i + 1) for i, other in enumerate(header) if other == name]
+        if len(positions) > 1 and name:
+            raise ArticleError(path, f"CSV has {len(positions)} columns named {name!r} (columns "
+                                     f"{', '.join(positions)}); rename or remove all but one")
+    number = 1
+    rows = 0
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            number += 1
+            rows += 1
+            label = f"row {number}"
+            message = str(error)
+            if "unexpected end of data" in message:
+                problem = (f"a quotation mark opened on line {first_line} is never closed; lines "
+                           f"{first_line}-{reader.line_num} could not be read as rows")
+            elif "field larger than field limit" in message:
+                problem = (f"a field is over the {max_bytes:,}-character limit for one article; "
+                           "row skipped")
+            else:
+                problem = f"not valid CSV ({message}); row skipped"
+            yield label, ArticleError(f"{path}:{label}", problem), []
+            continue
+        if not fields or fields == [""]:
+            continue  # blank line
+        number += 1
+        rows += 1
+        label = f"row {number}"
+        where = f"{path}:{label}"
+        byte = next((b for b in map(_undecodable_byte, fields) if b is not None), None)
+        if byte is not None:
+            yield label, ArticleError(where, f"not valid UTF-8 (byte 0x{byte:02x}); re-save the "
+                                             "file as UTF-8"), []
+            continue
+        if len(fields) > len(header):
+            yield label, ArticleError(
+                where, f"row has {len(fields)} fields but the header has {len(header)} (an "
+                       "unquoted comma?); row skipped"), []
+            continue
+        row_warnings = []
+        if len(fields) < len(header):
+            missing = header[len(fields):]
+            if "text" in missing:
+                yield label, ArticleError(where, f"row has {len(fields)} fields but the header "
+                                                 f"has {len(header)}; no 'text' value"), []
+                continue
+            row_warnings.append(f"row has {len(fields)} of {len(header)} fields; "
+                                f"{', '.join(map(repr, missing))} taken as empty")
+        yield label, dict(zip(header, fields, strict=False)), row_warnings
+    if rows == 0:
+        raise ArticleError(path, "CSV has a header but no rows")
+
+
+def _table_rows(path: Path, max_bytes: int
+                ) -> Iterator[tuple[str, dict[str, Any] | ArticleError, list[str]]]:
+    """Yield (row label, record or error, warnings) for each row of a CSV or JSON Lines file,
+    reading one row at a time (memory does not grow with the table)."""
+    with _open_regular(path, max_bytes * TABLE_SIZE_FACTOR) as handle:
+        _check_start(handle, path)
+        if path.suffix.lower() == ".csv":
+            yield from _csv_rows(handle, path, max_bytes)
+        else:
+            yield from _jsonl_rows(handle, path)
+
+
+def _refuse_surrogates(value: str, name: str, source: str) -> None:
+    """A lone surrogate (a JSON escape like ``\\ud800``) in the text or id is the row's error:
+    no UTF-8 file can hold it, and replacing it would change the text counted."""
+    match = _SURROGATE_RE.search(value)
+    if match:
+        raise ArticleError(source, f"{name!r} holds a lone surrogate code point "
+                                   f"(\\u{ord(match.group()):04x} at character "
+                                   f"{match.start() + 1:,}); fix the source of this row")
+
+
+def _clean_string(value: str, name: str, row_warnings: list[str]) -> str:
+    """Replace lone surrogates in a field other than text and id (a title, an outlet) with
+    U+FFFD, with a warning: the article stays usable and its outputs stay writable."""
+    cleaned, count = _SURROGATE_RE.subn("\ufffd", value)
+    if count:
+        row_warnings.append(f"{count} lone surrogate code point(s) in {name!r} replaced by U+FFFD")
+    return cleaned
+
+
+def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
+                         row_warnings: list[str], max_bytes: int) -> Article:
+    source = f"{entry.path}:{label}"
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ArticleError(source, f"'text' is a {_json_type(text)}, not a string")
+    if not text.strip():
+        raise ArticleError(source, "'text' is empty")
+    if len(text) > max_bytes:
+        raise ArticleError(source, f"'text' is {len(text):,} characters, over the limit for one "
+                                   "article")
+    _refuse_surrogates(text, "text", source)
+    raw_id = record.get("id")
+    if raw_id is None or raw_id == "":
+        article_id = f"{entry.id}-{label.split()[-1]}"
+    elif isinstance(raw_id, str):
+        _refuse_surrogates(raw_id, "id", source)
+        article_id = raw_id
+    elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
+        article_id = str(raw_id)
+    else:
+        raise ArticleError(source, f"'id' is a {_json_type(raw_id)}, not a string or number")
+    date = record.get("date")
+    if date is not None and not isinstance(date, str):
+        raise ArticleError(source, f"'date' is a {_json_type(date)} ({_short(date)}), not a "
+                                   "YYYY-MM-DD string")
+    meta: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in _ROW_FIELDS or not isinstance(key, str):
+            continue
+        if isinstance(value, str):
+            if value.strip():
+                meta[_clean_string(key, key, row_warnings)] = _clean_string(value, key,
+                                                                            row_warnings)
+        elif isinstance(value, (bool, int, float)):
+            meta[_clean_string(key, key, row_warnings)] = value
+        elif value is not None and key in _META_KEYS:
+            row_warnings.append(f"{key!r} is a {_json_type(value)}, not a string; ignored")
+    article = parse_text(text, id=article_id, source=source,
+                         date=_clean_string(date, "date", row_warnings) if date else None,
+                         meta=meta)
+    article.path = f"{entry.display}:{label}"
+    for message in row_warnings:
+        if message not in article.warnings:
+            article.warnings.append(message)
+    return article
 
 
 _META_KEYS = ("source", "title", "url", "outlet")
 
 
-def _read_table(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
-    for label, record in _table_rows(path, max_bytes):
+def _read_table(entry: _InputFile, max_bytes: int) -> Iterator[Article | ArticleError]:
+    """Articles of a table, one row at a time; a row that fails becomes that row's error."""
+    for label, record, row_warnings in _table_rows(entry.path, max_bytes):
         if isinstance(record, ArticleError):
             yield record
             continue
-        source = f"{path}:{label}"
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield ArticleError(source, "'text' is not a string")
-            continue
-        article_id = str(record.get("id") or f"{path.stem}-{label.split()[-1]}")
         try:
-            article = parse_text(
-                text,
-                id=article_id,
-                source=source,
-                date=record.get("date") or None,
-                meta={k: v for k, v in record.items()  # every other column: outlet, category...
-                      if k not in ("text", "date", "id") and isinstance(v, (str, int, float))
-                      and v != ""},
-            )
+            article = _article_from_record(record, entry, label, row_warnings, max_bytes)
         except ArticleError as error:
             yield error
+        except Exception as error:  # one row never stops the table
+            yield ArticleError(f"{entry.path}:{label}", f"could not be read ({_one_line(error)})")
+        else:
+            yield article
+
+
+# -- which files ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _InputFile:
+    """A file to read: where it is, the article id it gets, and its path as shown in tables."""
+
+    path: Path
+    id: str
+    display: str
+
+
+def _display_path(path: Path) -> str:
+    """``path`` as given when relative; relative to the working directory when inside it;
+    otherwise its name. Never an absolute path of the machine (reports get shared)."""
+    if not path.is_absolute():
+        return path.as_posix()
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return path.name
+
+
+def _walk(folder: Path) -> Iterator[Path | ArticleError]:
+    """Article files under ``folder`` and its sub-folders, in sorted name order (depth first).
+
+    Hidden entries are skipped, and so are files without an article suffix. Broken links, link
+    loops, pipes and devices named like articles are reported, never opened (a FIFO would
+    hang the reader)."""
+    try:
+        root = os.stat(folder)
+        visited = {(root.st_dev, root.st_ino)}
+    except OSError as error:
+        yield _stat_error(folder, error)
+        return
+    stack: list[Iterator[os.DirEntry]] = []
+
+    def listing(directory: Path) -> Iterator[os.DirEntry] | ArticleError:
+        try:
+            with os.scandir(directory) as entries:
+                return iter(sorted(entries, key=lambda e: e.name))
+        except OSError as error:
+            return ArticleError(directory, f"folder cannot be read ({error.strerror or error})")
+
+    first = listing(folder)
+    if isinstance(first, ArticleError):
+        yield first
+        return
+    stack.append(first)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
             continue
-        yield article
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            yield _stat_error(path, error)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            identity = (info.st_dev, info.st_ino)
+            if identity in visited:
+                yield ArticleError(path, "symbolic link to a folder already read (a loop); "
+                                         "skipped")
+                continue
+            visited.add(identity)
+            inner = listing(path)
+            if isinstance(inner, ArticleError):
+                yield inner
+            else:
+                stack.append(inner)
+        elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            if stat.S_ISREG(info.st_mode):
+                yield path
+            else:
+                yield ArticleError(path, f"is {_kind(info.st_mode)}, not a regular file; skipped")
+
+
+def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile | ArticleError]:
+    """Every file to read, with a unique article id, or the error for an unusable source.
+
+    A file given directly gets its stem as id; a file found in a folder gets its path relative
+    to that folder without the suffix (``business/001``; the stem in a flat folder). Ids that
+    still collide (``a/001.txt`` and ``b/001.txt`` given directly) become the path from the
+    folder they share without the suffix (``a/001``, ``b/001``); the same file given twice
+    gets ``~2``, ``~3``... in input order."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    items: list[_InputFile | ArticleError] = []
+    for source in sources:
+        path = Path(source)
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            items.append(_stat_error(path, error))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            shown = _display_path(path)
+            found = 0
+            for item in _walk(path):
+                if isinstance(item, ArticleError):
+                    items.append(item)
+                    continue
+                found += 1
+                relative = item.relative_to(path)
+                display = relative.as_posix() if shown in ("", ".") else f"{shown}/{relative.as_posix()}"
+                items.append(_InputFile(item, relative.with_suffix("").as_posix(), display))
+            if not found:
+                suffixes = ", ".join("*" + s for s in ARTICLE_SUFFIXES)
+                items.append(ArticleError(path, f"folder has no articles ({suffixes})"))
+        elif stat.S_ISREG(info.st_mode):
+            items.append(_InputFile(path, path.stem, _display_path(path)))
+        else:
+            items.append(ArticleError(path, f"is {_kind(info.st_mode)}, not a regular file; "
+                                            "skipped"))
+    files = [item for item in items if isinstance(item, _InputFile)
+             and item.path.suffix.lower() not in TABLE_SUFFIXES]  # tables: ids per row
+    counts: dict[str, int] = {}
+    for item in files:
+        counts[item.id] = counts.get(item.id, 0) + 1
+    if any(count > 1 for count in counts.values()):
+        colliding_ids = _paths_from_common_folder(
+            {index: item.path for index, item in enumerate(items)
+             if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES
+             and counts[item.id] > 1})
+        used: set[str] = set()
+        for index, item in enumerate(items):
+            if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES:
+                article_id = item.id
+                if counts[article_id] > 1:
+                    article_id = colliding_ids[index]
+                candidate, number = article_id, 1
+                while candidate in used:
+                    number += 1
+                    candidate = f"{article_id}~{number}"
+                used.add(candidate)
+                items[index] = _InputFile(item.path, candidate, item.display)
+    return items
+
+
+def _paths_from_common_folder(paths: dict[int, Path]) -> dict[int, str]:
+    """Each path relative to the folder the paths share, without its suffix."""
+    absolute = {index: Path(os.path.abspath(path)) for index, path in paths.items()}
+    common = Path(os.path.commonpath([str(p.parent) for p in absolute.values()]))
+    return {index: path.relative_to(common).with_suffix("").as_posix()
+            for index, path in absolute.items()}
 
 
 def _expand(sources: str | Path | Iterable[str | Path]) -> Iterator[Path | ArticleError]:
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            files = sorted(
-                p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                and not p.name.startswith(".")
-            )
-            if not files:
-                suffixes = ", ".join("*" + s for s in ARTICLE_SUFFIXES)
-                yield ArticleError(path, f"folder has no articles ({suffixes})")
-            yield from files
-        elif path.exists():
-            yield path
-        else:
-            yield ArticleError(path, "no such file or folder")
+    """The files :func:`iter_articles` reads (paths), and errors for unusable sources."""
+    for item in _list_inputs(sources):
+        yield item.path if isinstance(item, _InputFile) else item
+
+
+def _articles_of(entry: _InputFile, max_bytes: int) -> Iterator[Article | ArticleError]:
+    if entry.path.suffix.lower() in TABLE_SUFFIXES:
+        yield from _read_table(entry, max_bytes)
+    else:
+        yield _read_file(entry.path, entry.id, entry.display, max_bytes)
+
+
+def _read_entries(entries: Iterable[_InputFile | ArticleError], errors: list | None,
+                  max_bytes: int) -> Iterator[Article]:
+    """Articles of the listed inputs, one at a time; any failure becomes that input's error."""
+
+    def report(error: ArticleError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
+    for item in entries:
+        if isinstance(item, ArticleError):
+            report(item)
+            continue
+        try:
+            for result in _articles_of(item, max_bytes):
+                if isinstance(result, ArticleError):
+                    report(result)
+                else:
+                    yield result
+        except ArticleError as error:
+            report(error)
+        except Exception as error:  # never a traceback: the file becomes one error line
+            report(ArticleError(item.path, f"could not be read ({_one_line(error)})"))
 
 
 def iter_articles(
@@ -480,33 +1010,21 @@ def iter_articles(
     ----------
     sources : path or list of paths
         Article files (``.txt``, ``.html``), tables (``.csv``, ``.jsonl``) or folders of them
-        (read in sorted name order, not recursively).
+        (read with their sub-folders, in sorted name order). Tables are read one row at a time.
     errors : list, optional
-        If given, unusable inputs are appended here as :class:`ArticleError` and skipped;
-        otherwise the first one is raised.
+        If given, unusable inputs (files or table rows) are appended here as
+        :class:`ArticleError` and skipped; otherwise the first one is raised.
+    max_bytes : int
+        Largest article file; a table may be :data:`TABLE_SIZE_FACTOR` times larger.
+
+    Notes
+    -----
+    Ids: a file given directly is its stem; a file found in a folder is its path relative to
+    that folder without the suffix (``business/001``; the stem in a flat folder); ids that
+    would still collide become the path from the folder the files share (``a/001``,
+    ``b/001``).
     """
-    for item in _expand(sources):
-        if isinstance(item, ArticleError):
-            if errors is None:
-                raise item
-            errors.append(item)
-            continue
-        try:
-            if item.suffix.lower() in TABLE_SUFFIXES:
-                produced = list(_read_table(item, max_bytes))
-            else:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", ArticleWarning)
-                    produced = [read_article(item, max_bytes=max_bytes)]
-        except ArticleError as error:
-            produced = [error]
-        for result in produced:
-            if isinstance(result, ArticleError):
-                if errors is None:
-                    raise result
-                errors.append(result)
-            else:
-                yield result
+    yield from _read_entries(_list_inputs(sources), errors, max_bytes)
 
 
 def read_corpus(

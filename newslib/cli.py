@@ -8,9 +8,10 @@ Output contract (other tools read it):
 - ``quotes PATH...``: one JSON object per quotation per line: ``path``, ``paragraph``,
   ``start``, ``end``, ``text`` (without quote marks), ``speaker``, ``cue``, ``in_headline``
   (headline quotations: ``paragraph`` -1, offsets into the title, never a speaker).
-- Unusable input: ``newslib: <path>: <what is wrong>`` on stderr, one line each, after the
-  usable inputs have been processed; exit status 2. Warnings go to stderr as
-  ``newslib: warning: <path>: <message>`` and do not change the exit status.
+- Unusable input, or an article whose analysis failed: ``newslib: <path>: <what is wrong>``
+  on stderr, one line each, after the usable inputs have been processed; exit status 2.
+  Warnings go to stderr as ``newslib: warning: <path>: <message>`` and do not change the exit
+  status. No command ends in a traceback.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable
 
-from newslib.articles import Article, ArticleError, iter_articles
+from newslib.articles import Article, ArticleError, _one_line, iter_articles
 
 EXIT_BAD_INPUT = 2
 
@@ -30,11 +32,20 @@ def _emit(record: dict) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+#: Warning lines shown per article; a text of 300,000 stray quote marks would print as many.
+MAX_WARNINGS_SHOWN = 20
+
+
 def _warn(article: Article) -> None:
     from newslib.quotes import quotation_warnings
 
-    for message in article.warnings + quotation_warnings(article):
+    messages = article.warnings + quotation_warnings(article)
+    for message in messages[:MAX_WARNINGS_SHOWN]:
         print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
+    hidden = len(messages) - MAX_WARNINGS_SHOWN
+    if hidden > 0:
+        print(f"newslib: warning: {article.source}: {hidden:,} more warning(s) not shown",
+              file=sys.stderr)
 
 
 def _parse_record(article: Article) -> dict:
@@ -80,7 +91,8 @@ def _per_article(paths: list[str], handle: Callable[[Article], None]) -> int:
         except BrokenPipeError:
             raise
         except Exception as error:  # never a traceback for one bad article
-            errors.append(ArticleError(article.source, f"could not be analysed ({error})"))
+            errors.append(ArticleError(article.source,
+                                       f"could not be analysed ({_one_line(error)})"))
             continue
         _warn(article)
     for error in errors:
@@ -113,7 +125,10 @@ def cmd_features(args: argparse.Namespace) -> int:
     try:
         write_table(table, args.output)
     except (OSError, ValueError, ImportError) as error:
-        print(f"newslib: {args.output}: cannot write ({error})", file=sys.stderr)
+        for problem in errors:
+            print(f"newslib: {problem}", file=sys.stderr)
+        print(f"newslib: {args.output}: cannot write ({_one_line(error)}); nothing written",
+              file=sys.stderr)
         return 1
     for error in errors:
         print(f"newslib: {error}", file=sys.stderr)
@@ -122,9 +137,22 @@ def cmd_features(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if errors else 0
 
 
+def _check_run_data(data: str) -> tuple[int, list[ArticleError]]:
+    """(usable articles, unusable inputs) of the run's data, read before any notebook starts."""
+    errors: list[ArticleError] = []
+    usable = sum(1 for _ in iter_articles(data, errors=errors))
+    return usable, errors
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from newslib.report import NotebookFailed, parse_parameter, run_notebooks
 
+    usable, unusable = _check_run_data(args.data)
+    for problem in unusable:
+        print(f"newslib: {problem}", file=sys.stderr)
+    if not usable:
+        print(f"newslib: {args.data}: no usable articles; no report was made", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         parameters = dict(parse_parameter(text) for text in args.parameter)
         pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
@@ -138,6 +166,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)",
           file=sys.stderr)
+    if unusable:
+        print(f"newslib: {len(unusable)} unusable input(s) left out (listed above)",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -326,11 +358,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    warnings.showwarning = _show_warning
     try:
         return args.func(args)
     except ArticleError as error:
         print(f"newslib: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError:
+        print("newslib: out of memory", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("newslib: interrupted", file=sys.stderr)
         return 130
@@ -338,3 +374,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `head`) went away: stop quietly, without a flush error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:  # never a traceback; a bug report still needs the message
+        print(f"newslib: unexpected error ({_one_line(error)})", file=sys.stderr)
+        return 1
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Library warnings (e.g. the cache switched off) as one ``newslib: warning:`` line."""
+    print(f"newslib: warning: {' '.join(str(message).split())}", file=sys.stderr)

@@ -2,33 +2,72 @@
 
 Articles are read one at a time and handed to :func:`newslib.features.article_features`, a
 pure function of the article. Each result is cached on disk under a key made of the article's
-content (id, date, body) and a fingerprint of newslib itself (version plus the code and
-lexicons), so a re-run only computes new or changed articles, and a changed newslib never
-serves stale numbers.
+content (id, date, body), a fingerprint of newslib itself (version plus the code and
+lexicons), the versions of the libraries that compute the scores and the values of newslib's
+tunable constants (``tone.NEUTRAL_BAND``, ``usage.TYPO_ZIPF_GAP``, ...: every public
+upper-case setting of its loaded modules, gathered by name), so a re-run only computes new or
+changed articles, and a changed newslib, library or setting never serves stale numbers.
+
+Nothing here can break a run. One article that fails becomes that article's one-line error
+and the others go on; a worker process that dies has its articles retried, each alone in a
+fresh process, and an article that kills its worker twice is reported. Cache entries carry a
+schema version, their key and a checksum, and a damaged one is recomputed; a cache that cannot
+be written is switched off with one :class:`CacheWarning`. Output is written to a temporary
+file and renamed, so a full disk never leaves a truncated table.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import sys
+import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import pandas as pd
 
-from newslib.articles import TABLE_SUFFIXES, Article, ArticleError, _expand, iter_articles
+from newslib.articles import (
+    TABLE_SUFFIXES,
+    Article,
+    ArticleError,
+    _InputFile,
+    _list_inputs,
+    _one_line,
+    _read_entries,
+)
 from newslib.features import FEATURE_COLUMNS, article_features
 
-__all__ = ["cache_key", "corpus_features", "dask_feature_table", "features_bag", "write_table"]
+__all__ = [
+    "CacheWarning",
+    "cache_key",
+    "corpus_features",
+    "dask_feature_table",
+    "features_bag",
+    "settings_fingerprint",
+    "write_table",
+]
 
 #: Default cache folder (relative to the working directory); derived data, never under data/.
 DEFAULT_CACHE = ".newslib-cache"
+#: Version of the cache entry layout; entries of another version are recomputed.
+CACHE_SCHEMA = 2
+#: Libraries whose version changes the numbers (their scores, tokenisers or frequencies).
+SCORING_LIBRARIES = ("textblob", "vaderSentiment", "wordfreq", "scikit-learn", "pandas")
+#: Columns that describe where the article came from, set for each run, never cached.
+ORIGIN_COLUMNS = ("source", "title", "path")
+
+
+class CacheWarning(UserWarning):
+    """The feature cache could not be used; results are computed without it."""
 
 
 @cache
@@ -46,45 +85,188 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_key(article: Article) -> str:
-    """Content hash of an article plus :func:`code_fingerprint`."""
+def _canonical(value) -> str | None:
+    """A stable text form of a setting's value, or None for what is not a setting (functions,
+    classes, modules, tables)."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return repr(value)
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r}, {value.flags})"
+    if isinstance(value, Path):
+        return repr(str(value))
+    if isinstance(value, (list, tuple)):
+        parts = [_canonical(item) for item in value]
+        return None if None in parts else "[" + ", ".join(parts) + "]"
+    if isinstance(value, (set, frozenset)):
+        parts = [_canonical(item) for item in value]
+        return None if None in parts else "{" + ", ".join(sorted(parts)) + "}"
+    if isinstance(value, dict):
+        parts = [(_canonical(k), _canonical(v)) for k, v in value.items()]
+        if any(k is None or v is None for k, v in parts):
+            return None
+        return "{" + ", ".join(sorted(f"{k}: {v}" for k, v in parts)) + "}"
+    return None
+
+
+def tunable_settings() -> dict[str, str]:
+    """``module.NAME -> value`` for every public upper-case constant of newslib's loaded
+    modules (``tone.NEUTRAL_BAND``, ``usage.TYPO_ZIPF_GAP``, ...), read now, so a value set at
+    run time counts and a renamed constant needs no change here."""
+    settings: dict[str, str] = {}
+    for module_name in sorted(name for name in list(sys.modules)
+                              if name == "newslib" or name.startswith("newslib.")):
+        module = sys.modules.get(module_name)
+        if module is None:
+            continue
+        for name, value in sorted(vars(module).items()):
+            if name.startswith("_") or not name.isupper():
+                continue
+            text = _canonical(value)
+            if text is not None:
+                settings[f"{module_name}.{name}"] = text
+    return settings
+
+
+def library_versions() -> dict[str, str]:
+    """Installed versions of :data:`SCORING_LIBRARIES` ("absent" when not installed)."""
+    versions = {}
+    for name in SCORING_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def settings_fingerprint() -> str:
+    """Hash of :func:`code_fingerprint`, :func:`library_versions` and
+    :func:`tunable_settings`: the part of a cache key that is not the article."""
+    import newslib.features  # noqa: F401  (loads every module whose settings count)
+
     digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(json.dumps(library_versions(), sort_keys=True).encode())
+    digest.update(json.dumps(tunable_settings(), sort_keys=True).encode())
+    return digest.hexdigest()[:32]
+
+
+def cache_key(article: Article, *, settings: str | None = None) -> str:
+    """Content hash of an article plus :func:`settings_fingerprint` (computed now unless
+    given)."""
+    digest = hashlib.sha256((settings or settings_fingerprint()).encode())
     for part in (article.id, article.date.isoformat() if article.date else "", article.body):
-        digest.update(b"\0" + part.encode("utf-8"))
+        digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
-def _cache_path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / key[:2] / f"{key}.json"
+def _checksum(row: dict) -> str:
+    return hashlib.sha256(json.dumps(row, sort_keys=True).encode("utf-8", "surrogatepass")
+                          ).hexdigest()
 
 
-def _load_cached(cache_dir: Path | None, key: str) -> dict | None:
-    if cache_dir is None:
-        return None
-    path = _cache_path(cache_dir, key)
-    try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None  # missing or damaged: compute again
+#: Columns of a cached row: everything but where the article came from.
+_CACHED_COLUMNS = [c for c in FEATURE_COLUMNS if c not in ORIGIN_COLUMNS]
 
 
-def _store(cache_dir: Path | None, key: str, row: dict) -> None:
-    if cache_dir is None:
-        return
-    path = _cache_path(cache_dir, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(row), "utf-8")
-    temporary.replace(path)  # atomic: parallel runs never see half a file
+def _valid_row(row) -> bool:
+    """A cached row has exactly the feature columns, with plain values."""
+    if not isinstance(row, dict) or sorted(row) != sorted(_CACHED_COLUMNS):
+        return False
+    for value in row.values():
+        if value is not None and not isinstance(value, (int, float, str)):
+            return False
+        if isinstance(value, float) and math.isinf(value):
+            return False
+    return True
+
+
+class _Cache:
+    """Per-article rows on disk. Every failure turns the cache off (one warning), never the run."""
+
+    def __init__(self, directory: str | Path | None) -> None:
+        self.directory = Path(directory) if directory is not None else None
+        self.warned = False
+        if self.directory is not None:
+            self._check_writable()
+
+    def _disable(self, problem: str) -> None:
+        if not self.warned:
+            warnings.warn(f"cache {self.directory}: {problem}; caching is off for this run",
+                          CacheWarning, stacklevel=3)
+            self.warned = True
+        self.directory = None
+
+    def _check_writable(self) -> None:
+        probe = self.directory / f".probe-{os.getpid()}"
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            self._disable(f"cannot be written ({error.strerror or error})")
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def load(self, key: str) -> dict | None:
+        """The cached row, or None when missing or failing any check (then it is recomputed)."""
+        if self.directory is None:
+            return None
+        try:
+            entry = json.loads(self._path(key).read_bytes().decode("utf-8", "surrogatepass"))
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not (isinstance(entry, dict) and entry.get("schema") == CACHE_SCHEMA
+                and entry.get("key") == key and _valid_row(entry.get("row"))
+                and entry.get("checksum") == _checksum(entry["row"])):
+            return None
+        return entry["row"]
+
+    def store(self, key: str, row: dict) -> None:
+        if self.directory is None:
+            return
+        row = {column: row.get(column) for column in _CACHED_COLUMNS}
+        try:
+            entry = {"schema": CACHE_SCHEMA, "key": key, "checksum": _checksum(row), "row": row}
+            data = json.dumps(entry).encode("utf-8", "surrogatepass")
+        except (TypeError, ValueError):  # a value JSON cannot hold: this row is not cached
+            return
+        path = self._path(key)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(data)
+            temporary.replace(path)  # atomic: parallel runs never see half a file
+        except OSError as error:
+            try:
+                temporary.unlink()
+            except OSError:
+                pass
+            self._disable(f"cannot be written ({error.strerror or error})")
 
 
 def _compute(article: Article) -> dict:
     return article_features(article)
 
 
-def _count_files(sources) -> int | None:
+def _compute_in_worker(article: Article) -> dict:
+    """What worker processes run: looks ``_compute`` up when called, so it is sent by name."""
+    return _compute(article)
+
+
+def _failed(article: Article, error: BaseException) -> ArticleError:
+    return ArticleError(article.source, f"could not be analysed ({_one_line(error)})")
+
+
+def _origin(article: Article) -> dict:
+    """Where the article came from: its outlet (``source`` / ``outlet`` column of a table),
+    title, and relative path. Set per run, not cached (the same text may come from two
+    places)."""
+    return {"source": article.outlet, "title": article.title, "path": article.path}
+
+
+def _count_files(entries: list) -> int | None:
     """Number of article files, if no table is among them (tables hide their row count)."""
-    files = [item for item in _expand(sources) if isinstance(item, Path)]
+    files = [item.path for item in entries if isinstance(item, _InputFile)]
     if any(p.suffix.lower() in TABLE_SUFFIXES for p in files):
         return None
     return len(files)
@@ -102,12 +284,15 @@ def corpus_features(
     Parameters
     ----------
     errors : list, optional
-        Unusable inputs are appended here (and skipped); without it the first one raises.
+        Unusable inputs, and articles whose analysis failed, are appended here (and skipped);
+        without it the first one raises :class:`~newslib.articles.ArticleError`.
     n_jobs : int
         Worker processes; 1 computes in this process, -1 uses every core. Results come back
-        in input order whatever the number of workers.
+        in input order whatever the number of workers. A worker that dies costs nothing: its
+        articles are retried, each alone in a new process.
     cache_dir : path or None
-        Folder for cached per-article rows; None disables the cache.
+        Folder for cached per-article rows; None disables the cache. A folder that cannot be
+        written switches the cache off with a :class:`CacheWarning`.
     progress : bool, optional
         Show a tqdm progress bar on stderr; by default only for more than 20 articles.
 
@@ -119,92 +304,166 @@ def corpus_features(
     from tqdm import tqdm
 
     workers = (os.cpu_count() or 1) if n_jobs == -1 else max(1, n_jobs)
-    directory = Path(cache_dir) if cache_dir is not None else None
-    total = _count_files(sources)
+    store = _Cache(cache_dir)
+    settings = settings_fingerprint()
+    entries = _list_inputs(sources)
+    total = _count_files(entries)
     show = progress if progress is not None else (total is None or total > 20)
     rows: list[dict] = []
     bar = tqdm(total=total, unit="article", desc="features", disable=not show, file=sys.stderr)
 
-    def finish(article: Article, key: str, row: dict, computed: bool) -> None:
-        row = dict(row, source=article.source)
-        if computed:
-            _store(directory, key, row)
-        rows.append(row)
+    def report(error: ArticleError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
         bar.update(1)
 
-    articles = iter_articles(sources, errors=errors)
+    def finish(article: Article, row: dict) -> None:
+        rows.append(dict(row, **_origin(article)))
+        bar.update(1)
+
+    articles = _read_entries(entries, errors, max_bytes=_max_bytes())
     try:
         if workers == 1:
             for article in articles:
-                key = cache_key(article)
-                cached = _load_cached(directory, key)
-                finish(article, key, cached or _compute(article), cached is None)
+                key = cache_key(article, settings=settings)
+                row = store.load(key)
+                if row is None:
+                    try:
+                        row = _compute(article)
+                    except Exception as error:  # one article never stops the corpus
+                        report(_failed(article, error))
+                        continue
+                    store.store(key, row)
+                finish(article, row)
         else:
-            _run_parallel(articles, workers, directory, finish)
+            _run_parallel(articles, workers, store, settings, finish, report)
     finally:
         bar.close()
     return pd.DataFrame(rows, columns=FEATURE_COLUMNS)
 
 
-def _run_parallel(articles: Iterator[Article], workers: int, directory: Path | None,
-                  finish) -> None:
+def _max_bytes() -> int:
+    from newslib.articles import DEFAULT_MAX_BYTES
+
+    return DEFAULT_MAX_BYTES
+
+
+def _retry_alone(article: Article) -> dict:
+    """Compute one article in a fresh single-worker process, after its first worker died.
+    Not in this process: an article that exhausts memory would take the whole run with it."""
+    with ProcessPoolExecutor(max_workers=1) as solo:
+        try:
+            return solo.submit(_compute_in_worker, article).result()
+        except BrokenProcessPool:
+            raise ArticleError(article.source, "its worker process died twice (out of memory or "
+                                               "killed); not analysed") from None
+
+
+def _run_parallel(articles: Iterator[Article], workers: int, store: _Cache, settings: str,
+                  finish: Callable, report: Callable) -> None:
     """Keep at most ``4 x workers`` articles in flight, finishing them in input order."""
     pending: deque[tuple[Article, str, dict | Future]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pools = [ProcessPoolExecutor(max_workers=workers)]
+
+    def submit(article: Article) -> Future:
+        try:
+            return pools[-1].submit(_compute_in_worker, article)
+        except (BrokenProcessPool, RuntimeError):  # the pool died: carry on with a new one
+            pools.append(ProcessPoolExecutor(max_workers=workers))
+            return pools[-1].submit(_compute_in_worker, article)
+
+    def finish_first() -> None:
+        article, key, result = pending.popleft()
+        if isinstance(result, Future):
+            try:
+                try:
+                    row = result.result()
+                except BrokenProcessPool:
+                    if pools[-1]._broken:  # new articles go to a new pool
+                        pools.append(ProcessPoolExecutor(max_workers=workers))
+                    row = _retry_alone(article)
+            except ArticleError as error:
+                report(error)
+                return
+            except Exception as error:  # the article's own failure, raised in the worker
+                report(_failed(article, error))
+                return
+            store.store(key, row)
+            finish(article, row)
+        else:
+            finish(article, result)
+
+    try:
         for article in articles:
-            key = cache_key(article)
-            cached = _load_cached(directory, key)
-            pending.append((article, key, cached if cached is not None else
-                            pool.submit(_compute, article)))
+            key = cache_key(article, settings=settings)
+            cached = store.load(key)
+            pending.append((article, key, cached if cached is not None else submit(article)))
             while len(pending) >= 4 * workers or (pending and not isinstance(pending[0][2],
                                                                                 Future)):
-                _finish_first(pending, finish)
+                finish_first()
         while pending:
-            _finish_first(pending, finish)
-
-
-def _finish_first(pending: deque, finish) -> None:
-    article, key, result = pending.popleft()
-    if isinstance(result, Future):
-        finish(article, key, result.result(), True)
-    else:
-        finish(article, key, result, False)
+            finish_first()
+    finally:
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as CSV or Parquet, chosen by the file ending."""
+    """Write a table as CSV or Parquet, chosen by the file ending.
+
+    The table goes to a temporary file beside ``path`` that is renamed over it once complete,
+    so a full disk or an interruption never leaves a truncated table (an older one stays).
+    """
     path = Path(path)
-    if path.suffix.lower() == ".csv":
-        table.to_csv(path, index=False)
-    elif path.suffix.lower() == ".parquet":
-        table.to_parquet(path, index=False)
-    else:
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
         raise ValueError("the output must end in .csv or .parquet")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if suffix == ".csv":
+            table.to_csv(temporary, index=False)
+        else:
+            table.to_parquet(temporary, index=False)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            temporary.unlink()
+        except OSError:
+            pass
+        raise
     return path
 
 
 # -- Dask ---------------------------------------------------------------------------------------
 
-def _rows_of_file(path: str) -> list[dict]:
-    """Feature rows of one input file; unusable inputs become rows with an ``error``."""
+def _rows_of_file(item: _InputFile | ArticleError | str) -> list[dict]:
+    """Feature rows of one input file; unusable inputs and articles whose analysis failed
+    become rows with an ``error``."""
     errors: list[ArticleError] = []
-    rows = [dict(article_features(a), error="") for a in iter_articles(path, errors=errors)]
+    entries = _list_inputs(item) if isinstance(item, (str, Path)) else [item]
+    rows = []
+    for article in _read_entries(entries, errors, max_bytes=_max_bytes()):
+        try:
+            rows.append(dict(_compute(article), **_origin(article), error=""))
+        except Exception as error:  # one article never stops its partition
+            errors.append(_failed(article, error))
     rows += [{"source": e.source, "error": e.problem} for e in errors]
     return rows
 
 
-def _input_files(sources) -> list[str]:
-    """The files to read, as iter_articles would; an unusable source is kept as given so that
-    its worker reports it."""
-    return [str(item) if isinstance(item, Path) else item.source for item in _expand(sources)]
+def _input_files(sources) -> list[_InputFile | ArticleError]:
+    """The files to read, with their article ids, as iter_articles would; an unusable source
+    is kept as its error so that its worker reports it."""
+    return _list_inputs(sources)
 
 
 def features_bag(sources, npartitions: int | None = None):
     """A Dask bag of feature rows (dicts), one partition per group of input files.
 
     ``article_features`` is pure, so the bag can run on any Dask scheduler, a cluster
-    included. Rows for unusable inputs carry a non-empty ``error``. Needs ``pip install
-    newslib[dask]``.
+    included. Rows for unusable inputs (and articles whose analysis failed) carry a non-empty
+    ``error``. Needs ``pip install newslib[dask]``.
     """
     import dask.bag as db
 

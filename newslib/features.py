@@ -19,9 +19,11 @@ __all__ = ["FEATURE_COLUMNS", "FEATURE_DESCRIPTIONS", "article_features", "featu
 
 #: Column -> what it means. The order is the column order of :func:`features`.
 FEATURE_DESCRIPTIONS = {
-    "id": "article id (file stem or table id)",
+    "id": "article id (path in the folder given, without suffix; or the table's id)",
     "date": "publication date, ISO (empty if unknown)",
-    "source": "file (and row) the article came from",
+    "source": "outlet, from a table's 'source' or 'outlet' column or a page's site name",
+    "title": "headline, from a table's 'title' column or the HTML page (empty if not given)",
+    "path": "file (and row) the article came from, relative; never an absolute path",
     "words": "word tokens (no punctuation)",
     "sentences": "sentences",
     "paragraphs": "paragraphs",
@@ -147,7 +149,9 @@ def article_features(article) -> dict:
     row = {
         "id": article.id,
         "date": article.date.isoformat() if article.date else "",
-        "source": article.source,
+        "source": article.outlet,
+        "title": article.title,
+        "path": article.path,
         "words": n_words,
         "sentences": n_sentences,
         "paragraphs": len(article.paragraphs),

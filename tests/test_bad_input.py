@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 
 import pytest
 
-from newslib import ArticleError, parse_text, quotes, read_article, read_corpus
+from newslib import ArticleError, iter_articles, parse_text, quotes, read_article, read_corpus
 from newslib.quotes import quotation_warnings
 from tests.conftest import ROOT
 
@@ -78,3 +80,273 @@ def test_cli_reports_the_same_folder_with_exit_2(tmp_path, seed_path):
     assert result.returncode == 2
     assert len(result.stdout.splitlines()) == 11
     assert result.stderr.splitlines() == [f"newslib: {tmp_path / 'b.txt'}: empty file: no text"]
+
+
+# -- Tables: one bad row is that row's error; the others are read ---------------------------------
+
+def read_all(*paths, **kwargs):
+    errors: list[ArticleError] = []
+    articles = list(iter_articles([str(p) for p in paths], errors=errors, **kwargs))
+    return articles, [str(e) for e in errors]
+
+
+def jsonl(*records) -> str:
+    return "".join(json.dumps(r) + "\n" for r in records)
+
+
+GOOD_ROW = {"id": "good", "date": "2022-09-21", "text": "The minister said it would work."}
+
+
+@pytest.mark.parametrize("date, kind", [(20220921, "number"), (2022.5, "number"),
+                                        ([2022, 9, 21], "list"), (True, "boolean"),
+                                        ({"y": 2022}, "object")])
+def test_jsonl_date_of_any_json_type_is_a_row_error(make_file, date, kind):
+    path = make_file("t.jsonl", jsonl(GOOD_ROW, {"id": "bad", "date": date, "text": "Words."}))
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["good"]
+    assert len(errors) == 1
+    assert errors[0].startswith(f"{path}:line 2: 'date' is a {kind} (")
+    assert errors[0].endswith("), not a YYYY-MM-DD string")
+
+
+def test_jsonl_null_or_empty_date_is_unknown_not_an_error(make_file):
+    path = make_file("t.jsonl", jsonl({"text": "One.", "date": None}, {"text": "Two.", "date": ""}))
+    articles, errors = read_all(path)
+    assert errors == [] and [a.date for a in articles] == [None, None]
+
+
+def test_lone_surrogates_in_text_or_id_are_row_errors_elsewhere_replaced(make_file):
+    path = make_file("t.jsonl", '{"text": "Caf\\ud800 opened."}\n'
+                     '{"text": "Fine.", "id": "x\\udfff"}\n'
+                     '{"text": "Fine too.", "title": "T\\udc80", "id": "t"}\n' + jsonl(GOOD_ROW))
+    articles, errors = read_all(path)
+    assert errors == [
+        f"{path}:line 1: 'text' holds a lone surrogate code point (\\ud800 at character 4); "
+        "fix the source of this row",
+        f"{path}:line 2: 'id' holds a lone surrogate code point (\\udfff at character 2); "
+        "fix the source of this row",
+    ]
+    assert [a.id for a in articles] == ["t", "good"]
+    assert articles[0].meta["title"] == "T\ufffd"
+    assert "1 lone surrogate code point(s) in 'title' replaced by U+FFFD" in articles[0].warnings
+    assert not any("surrogate" in w for w in articles[1].warnings)
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c",
+                                       "\x1d", "\x1e"])
+def test_jsonl_rows_split_on_newline_only(make_file, separator):
+    rows = [{"id": "a", "text": f"First{separator}second."}, GOOD_ROW]
+    path = make_file("t.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+                     + "not json\n")
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["a", "good"]
+    assert separator in articles[0].body
+    assert errors == [f"{path}:line 3: not valid JSON (Expecting value)"]
+
+
+def test_jsonl_invalid_utf8_line_loses_only_that_line(make_file):
+    path = make_file("t.jsonl", jsonl(GOOD_ROW).encode() + b'{"text": "caf\xe9"}\n'
+                     + jsonl(dict(GOOD_ROW, id="after")).encode())
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["good", "after"]
+    assert errors == [f"{path}:line 2: not valid UTF-8 (byte 0xe9 at column 14)"]
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("[1]", "a JSON list, not an object with a 'text' key"),
+    ('"text"', "a JSON str, not an object with a 'text' key"),
+    ("[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply)"),
+    ('{"text": 5}', "'text' is a number, not a string"),
+    ('{"text": "Words.", "id": [1]}', "'id' is a list, not a string or number"),
+])
+def test_jsonl_rows_that_are_not_articles(make_file, line, problem):
+    path = make_file("t.jsonl", jsonl(GOOD_ROW) + line + "\n")
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["good"]
+    assert errors == [f"{path}:line 2: {problem}"]
+
+
+def test_table_is_read_one_row_at_a_time(make_file, monkeypatch):
+    from newslib import articles as module
+
+    path = make_file("t.jsonl", "".join(jsonl(dict(GOOD_ROW, id=str(n))) for n in range(50)))
+    calls = []
+    original = module.parse_text
+    monkeypatch.setattr(module, "parse_text", lambda *a, **k: calls.append(1) or original(*a, **k))
+    first = next(iter_articles(path))
+    assert first.id == "0" and len(calls) == 1
+
+
+def test_csv_field_over_the_csv_module_default_is_read(make_file):
+    long_text = "The minister said the plan would work. " * 5000  # 195,000 characters
+    path = make_file("t.csv", "id,text\nlong," + long_text + "\n")
+    articles, errors = read_all(path)
+    assert errors == [] and len(articles[0].body) == len(long_text.strip())
+
+
+def test_csv_field_over_the_article_limit_is_that_rows_error(make_file):
+    path = make_file("t.csv", "id,text\nbig," + "x" * 2000 + "\nsmall,Fine.\n")
+    articles, errors = read_all(path, max_bytes=1000)
+    assert [a.id for a in articles] == ["small"]
+    assert errors == [f"{path}:row 2: 'text' is 2,000 characters, over the limit for one article"]
+
+
+def test_csv_unclosed_quote_is_reported_not_merged(make_file):
+    path = make_file("t.csv", 'id,text\na,Fine.\nb,"Never closed.\nc,Swallowed.\nd,Also.\n')
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["a"]
+    assert errors == [f"{path}:row 3: a quotation mark opened on line 3 is never closed; lines "
+                      "3-5 could not be read as rows"]
+
+
+def test_csv_properly_quoted_multiline_field_is_not_flagged(make_file):
+    path = make_file("t.csv", 'id,text\na,"Para one.\n\nPara ""two""."\nb,Fine.\n')
+    articles, errors = read_all(path)
+    assert errors == [] and len(articles[0].paragraphs) == 2 and articles[1].id == "b"
+
+
+def test_csv_duplicate_column_is_an_error(make_file):
+    path = make_file("t.csv", "id,text,date,text\na,One,2022-09-21,Two\n")
+    articles, errors = read_all(path)
+    assert articles == []
+    assert errors == [f"{path}: CSV has 2 columns named 'text' (columns 2, 4); rename or remove "
+                      "all but one"]
+
+
+def test_csv_ragged_rows(make_file):
+    path = make_file("t.csv", "id,date,text\na,2022-09-21,Fine.\n"
+                     "b,2022-09-21,He said, in the end, yes.\nc,2022-09-21\nd\n")
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["a"]
+    assert errors == [
+        f"{path}:row 3: row has 5 fields but the header has 3 (an unquoted comma?); row skipped",
+        f"{path}:row 4: row has 2 fields but the header has 3; no 'text' value",
+        f"{path}:row 5: row has 1 fields but the header has 3; no 'text' value",
+    ]
+    path = make_file("u.csv", "id,text,date\na,Fine.\n")
+    articles, errors = read_all(path)
+    assert errors == [] and "row has 2 of 3 fields; 'date' taken as empty" in articles[0].warnings
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("id,date,text\n", "CSV has a header but no rows"),
+    ("id,date,text\n\n\n", "CSV has a header but no rows"),
+    ("", "empty file: no text"),
+    ("\n \n", "empty file: no text"),
+])
+def test_csv_without_rows_is_an_error_like_empty_jsonl(make_file, content, problem):
+    path = make_file("t.csv", content)
+    assert read_all(path) == ([], [f"{path}: {problem}"])
+
+
+def test_csv_bad_bytes_and_nul_are_row_errors(make_file):
+    rows = "".join(f"g{n},The minister said it would work.\n" for n in range(300))  # > 8 kB
+    path = make_file("t.csv", b"id,text\n" + rows.encode() + b"x,caf\xe9\ny,a\x00b\n")
+    articles, errors = read_all(path)
+    assert len(articles) == 300
+    assert errors == [f"{path}:row 302: not valid UTF-8 (byte 0xe9); re-save the file as UTF-8",
+                      f"{path}:row 303: binary file (contains NUL bytes), not a text article"]
+
+
+def test_date_followed_by_a_number_that_is_no_date_is_text():
+    article = parse_text("Date 2 of the tour began in Paris.", id="t", source="t.txt")
+    assert article.body == "Date 2 of the tour began in Paris." and article.date is None
+    assert article.warnings == ["no ' date YYYY-MM-DD ' header on the first line; the date is "
+                                "unknown"]
+    assert parse_text(" date 2022-09-21 Stage 2 began.", id="t").date is not None
+    with pytest.raises(ArticleError, match="not in YYYY-MM-DD form"):
+        parse_text(" date 2022.09.21 Dots.", id="t")
+
+
+# -- Files that are not regular files: reported, never opened -------------------------------------
+
+def test_fifo_given_as_a_path_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert read_all(fifo) == ([], [f"{fifo}: is a named pipe (FIFO), not a regular file; "
+                                   "skipped"])
+    with pytest.raises(ArticleError, match="named pipe"):
+        read_article(fifo)
+    result = subprocess.run([sys.executable, "-m", "newslib", "parse", str(fifo)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 2 and "named pipe" in result.stderr
+
+
+def test_device_is_refused():
+    assert read_all("/dev/zero") == ([], ["/dev/zero: is a character device, not a regular file; "
+                                          "skipped"])
+
+
+def test_folder_with_links_pipes_and_a_folder_named_like_a_file(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2022-09-21 Good.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe-without-suffix")  # not named like an article: ignored
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")
+    (folder / "up").symlink_to(folder)  # a folder loop
+    (folder / "sub.txt").mkdir()
+    (folder / "sub.txt" / "inner.txt").write_text(" date 2022-09-22 Inner.", encoding="utf-8")
+    (folder / "link.txt").symlink_to(folder / "a.txt")
+    articles, errors = read_all(folder)
+    assert [a.id for a in articles] == ["a", "link", "sub.txt/inner"]
+    assert errors == [
+        f"{folder / 'dangling.txt'}: broken symbolic link (its target does not exist); skipped",
+        f"{folder / 'loop.txt'}: symbolic link loop; skipped",
+        f"{folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file; skipped",
+        f"{folder / 'up'}: symbolic link to a folder already read (a loop); skipped",
+    ]
+
+
+# -- Ids ------------------------------------------------------------------------------------------
+
+def test_ids_are_unique_in_a_folder_tree(tmp_path, seed_path):
+    for section in ("business", "tech"):
+        (tmp_path / "news" / section).mkdir(parents=True)
+        (tmp_path / "news" / section / "001.txt").write_text(" date 2022-09-21 Words.")
+    articles, _ = read_all(tmp_path / "news")
+    assert [a.id for a in articles] == ["business/001", "tech/001"]
+    # A flat folder, or a file given directly: the stem, as before.
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    (flat / seed_path.name).write_bytes(seed_path.read_bytes())
+    assert [a.id for a in read_all(flat)[0]] == ["000_55b6456ee109d161"]
+    assert [a.id for a in read_all(seed_path)[0]] == ["000_55b6456ee109d161"]
+    # Two files given directly with the same stem: their shown paths.
+    business, tech = (tmp_path / "news" / s / "001.txt" for s in ("business", "tech"))
+    ids = [a.id for a in read_all(business, tech)[0]]
+    assert len(set(ids)) == 2 and ids[0].endswith("business/001") and ids[1].endswith("tech/001")
+    ids = [a.id for a in read_all(business, business)[0]]
+    assert ids[1] == ids[0] + "~2"
+
+
+# -- Warnings: de-duplicated in constant time ------------------------------------------------------
+
+def test_warning_list_membership_matches_a_plain_list():
+    import pickle
+
+    from newslib.articles import WarningList
+
+    warnings_ = WarningList(["a"])
+    plain = ["a"]
+    for operation in (lambda w: w.append("b"), lambda w: w.extend(["c", "a"]),
+                      lambda w: w.remove("a"), lambda w: w.__setitem__(0, "z"),
+                      lambda w: w.insert(0, "y"), lambda w: w.pop(), lambda w: w.__iadd__(["q"]),
+                      lambda w: w.__delitem__(0)):
+        operation(warnings_)
+        operation(plain)
+        assert list(warnings_) == plain
+        assert all((m in warnings_) == (m in plain) for m in "abcdqyz")
+    copy = pickle.loads(pickle.dumps(warnings_))
+    assert list(copy) == plain and "q" in copy and "a" not in copy
+    copy.clear()
+    assert "q" not in copy
+
+
+def test_many_unclosed_quote_marks_finish(tmp_path):
+    from newslib.quotes import attributed_quotations
+
+    article = parse_text(" date 2022-09-21 " + "\u201c" * 20_000, id="q")
+    attributed_quotations(article)
+    assert type(article.warnings).__name__ == "WarningList"

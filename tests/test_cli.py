@@ -91,3 +91,117 @@ def test_missing_header_alone_is_exit_0_with_warning_in_json(tmp_path):
     assert record["date"] is None
     assert len(record["warnings"]) == 2
     assert "never closed" in record["warnings"][1]
+
+
+# -- One guard per article; errors together at the end; never a traceback ------------------------
+
+def two_articles(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2022-09-21 The minister said it would work.")
+    (folder / "b.txt").write_text(" date 2022-09-22 Critics disagreed on Monday.")
+    (folder / "c.txt").write_bytes(b"")
+    return folder
+
+
+def test_parse_article_whose_analysis_fails_is_one_error_line(tmp_path, monkeypatch, capsys):
+    from newslib import cli
+
+    folder = two_articles(tmp_path)
+    original = cli._parse_record
+
+    def record(article):
+        if article.id == "a":
+            raise RecursionError("maximum recursion depth exceeded\nwhile parsing")
+        return original(article)
+
+    monkeypatch.setattr(cli, "_parse_record", record)
+    assert cli.main(["parse", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["b"]
+    assert captured.err.splitlines() == [
+        f"newslib: {folder / 'a.txt'}: could not be analysed (RecursionError: maximum recursion "
+        "depth exceeded while parsing)",
+        f"newslib: {folder / 'c.txt'}: empty file: no text",
+    ]
+
+
+def test_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from newslib import cli
+
+    def broken(args):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(cli, "cmd_parse", broken)
+    parser = cli.build_parser
+    monkeypatch.setattr(cli, "build_parser", lambda: _with_func(parser(), broken))
+    assert cli.main(["parse", "x"]) == 1
+    assert capsys.readouterr().err == "newslib: unexpected error (KeyError: 'surprise')\n"
+
+
+def _with_func(parser, func):
+    parser.set_defaults(func=func)
+    for action in parser._subparsers._group_actions:
+        for sub in action.choices.values():
+            sub.set_defaults(func=func)
+    return parser
+
+
+def test_features_with_an_unwritable_cache_warns_once_and_writes(tmp_path):
+    folder = two_articles(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    out = tmp_path / "out.csv"
+    result = run("features", str(folder), "-o", str(out), "-q", "--cache", str(blocker / "c"))
+    assert result.returncode == 2  # c.txt is empty
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"newslib: warning: cache {blocker / 'c'}: cannot be written")
+    assert warnings[0].endswith("caching is off for this run")
+    assert out.read_text().count("\n") == 3 and "Traceback" not in result.stderr
+
+
+def test_run_with_only_bad_files_stops_before_any_notebook(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"")
+    (folder / "b.txt").write_bytes(b"\x00\x01")
+    result = run("run", "--data", str(folder), "--out", str(tmp_path / "reports"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"newslib: {folder / 'a.txt'}: empty file: no text",
+        f"newslib: {folder / 'b.txt'}: binary file (contains NUL bytes), not a text article",
+        f"newslib: {folder}: no usable articles; no report was made",
+    ]
+    assert not (tmp_path / "reports").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("run", "--data", str(empty), "--out", str(tmp_path / "reports"))
+    assert result.returncode == 2 and not (tmp_path / "reports").exists()
+    assert result.stderr.splitlines()[-1] == f"newslib: {empty}: no usable articles; no report was made"
+
+
+def test_run_lists_unusable_files_and_exits_2(tmp_path, monkeypatch, capsys):
+    from newslib import cli, report
+
+    folder = two_articles(tmp_path)
+    calls = []
+    monkeypatch.setattr(report, "run_notebooks", lambda *a, **k: calls.append(a) or [])
+    assert cli.main(["run", "--data", str(folder), "--out", str(tmp_path / "r")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"newslib: {folder / 'c.txt'}: empty file: no text"
+    assert lines[-1] == "newslib: 1 unusable input(s) left out (listed above)"
+    assert len(calls) == 1
+    (folder / "c.txt").unlink()
+    assert cli.main(["run", "--data", str(folder), "--out", str(tmp_path / "r")]) == 0
+
+
+def test_warning_lines_per_article_are_capped(tmp_path):
+    path = tmp_path / "quotes.txt"
+    path.write_text(" date 2022-09-21 " + "\u201c" * 500, encoding="utf-8")
+    result = run("parse", str(path))
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 21
+    assert lines[-1] == f"newslib: warning: {path}: 480 more warning(s) not shown"
+    assert len(json.loads(result.stdout)["warnings"]) == 500

@@ -57,3 +57,55 @@ def test_html_pages_in_a_folder_beside_text_files(make_file, seed_path):
     assert [e.source.rsplit("/", 1)[-1] for e in corpus.errors] == ["broken.html"]
     menu = next(a for a in corpus if a.id == "menu")
     assert any("the page may not be an article" in w for w in menu.warnings)
+
+
+BODY = "".join(f"<p>Officials said the bridge number {n} would open in the spring after long "
+               "delays and a dispute over its cost.</p>" for n in range(4))
+
+
+def test_text_under_twenty_thousand_nested_divs_is_found(make_file):
+    path = make_file("nested.html", "<html><body>" + "<div>" * 20_000 + BODY + "</div>" * 20_000
+                     + "</body></html>")
+    article = read_corpus(path, on_error="raise")[0]
+    assert len(article.paragraphs) == 4
+    assert article.paragraphs[3].text.startswith("Officials said the bridge number 3")
+
+
+def test_doctype_with_entity_declarations_does_not_leak_into_the_text(make_file):
+    path = make_file("doctype.html", '<!DOCTYPE html [\n<!ENTITY a "b]">\n<!ENTITY c \'d\'>\n]>\n'
+                     "<html><body><article>" + BODY + "</article></body></html>")
+    article = read_corpus(path, on_error="raise")[0]
+    assert len(article.paragraphs) == 4 and "]>" not in article.body
+    assert article.paragraphs[0].text.startswith("Officials said")
+
+
+@pytest.mark.parametrize("declaration", ['<meta charset="iso-8859-1">',
+                                         "<meta http-equiv='Content-Type' content='text/html; "
+                                         "charset=ISO-8859-1'>",
+                                         '<meta charset=windows-1252>'])
+def test_declared_charset_is_honoured(make_file, declaration):
+    page = (f"<html><head>{declaration}</head><body>{BODY}<p>Le caf\xe9 ouvre ses portes aux "
+            "visiteurs du quartier chaque matin, m\xeame le dimanche.</p></body></html>")
+    path = make_file("latin.html", page.encode("latin-1"))
+    article = read_corpus(path, on_error="raise")[0]
+    assert "Le café ouvre" in article.body and "même" in article.body
+
+
+@pytest.mark.parametrize("page, problem", [
+    (b'<meta charset="utf-8"><p>caf\xe9</p>',
+     "not valid UTF-8 (byte 0xe9 at offset 28); the page's declared charset does not match"),
+    (b"<p>caf\xe9</p>",
+     "not valid UTF-8 (byte 0xe9 at offset 6); declare the page's charset or re-save it as UTF-8"),
+    (b'<meta charset="x-klingon"><p>text</p>', "declares an unknown character set 'x-klingon'"),
+])
+def test_undecodable_pages_are_one_line_errors(make_file, page, problem):
+    path = make_file("bad.html", page)
+    with pytest.raises(ArticleError) as caught:
+        read_article(path)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_utf8_page_without_declaration_still_reads(make_file):
+    path = make_file("plain.html", "<html><body>" + BODY.replace("bridge", "café bridge")
+                     + "</body></html>")
+    assert "café bridge" in read_corpus(path, on_error="raise")[0].body

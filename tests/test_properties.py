@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslib import ArticleError, parse_text, quotes
+from newslib import ArticleError, iter_articles, parse_text, quotes
 
 # Pieces that exercise the tricky paths: quote marks of every kind, apostrophes, titles,
 # acronyms, numbers, headers, blank lines, Windows line ends, a byte-order mark.
@@ -60,3 +60,134 @@ def test_any_text_parses_or_fails_with_one_line(text):
 @given(TEXTS)
 def test_any_text_after_a_valid_header(text):
     check(" date 2022-09-21 " + text)
+
+
+# -- Tables of any content: every row is an article or that row's one-line error ----------------
+
+# Any code point, lone surrogates and line / paragraph separators included.
+ANY_CHARACTER = st.characters(blacklist_categories=())
+SEPARATORS = st.sampled_from(["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c", "\r", "\n",
+                              "\r\n", "\ud800", "\udfff", '"', ",", "\\", "\x00"])
+ANY_TEXT = st.lists(st.one_of(ANY_CHARACTER, SEPARATORS, st.sampled_from(["Words here. ", " "])),
+                    max_size=40).map("".join)
+DATES = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.booleans(),
+                  st.sampled_from(["2022-09-21", "2022-02-30", "21/09/2022", "", "2022-09-21T10:00"]),
+                  ANY_TEXT, st.lists(st.integers(), max_size=3),
+                  st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), ANY_TEXT,
+                                     st.floats(allow_nan=False, allow_infinity=False)),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(ANY_TEXT, inner, max_size=3)),
+                           max_leaves=8)
+ROWS = st.fixed_dictionaries(
+    {"text": st.one_of(ANY_TEXT, JSON_VALUES)},
+    optional={"date": DATES, "id": JSON_VALUES, "title": JSON_VALUES, "source": JSON_VALUES,
+              "category": JSON_VALUES},
+)
+TABLE_SETTINGS = settings(max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.function_scoped_fixture])
+
+
+def read_table(path):
+    import os
+
+    errors: list[ArticleError] = []
+    articles = list(iter_articles(str(path), errors=errors))
+    for error in errors:
+        assert "\n" not in str(error) and "\r" not in str(error)
+        assert str(error).startswith(f"{path}:")
+    for article in articles:
+        article.body.encode("utf-8")  # no lone surrogate survives into an article
+        article.id.encode("utf-8")
+        assert not os.path.isabs(article.path)
+    return articles, errors
+
+
+@TABLE_SETTINGS
+@given(rows=st.lists(st.one_of(ROWS, JSON_VALUES), min_size=1, max_size=6),
+       ascii_only=st.booleans())
+def test_any_jsonl_rows(tmp_path_factory, rows, ascii_only):
+    import json
+
+    path = tmp_path_factory.mktemp("jsonl") / "t.jsonl"
+    lines = [json.dumps(row, ensure_ascii=ascii_only) for row in rows]
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass") + b"\n")
+    articles, errors = read_table(path)
+    # One outcome per row: an article or that row's error (nothing merged, nothing lost).
+    assert len(articles) + len(errors) == len(rows)
+    assert [a.path.rsplit(":", 1)[1] for a in articles] == [
+        f"line {n}" for n in range(1, len(rows) + 1)
+        if not any(str(e).startswith(f"{path}:line {n}:") for e in errors)]
+
+
+@TABLE_SETTINGS
+@given(rows=st.lists(st.tuples(ANY_TEXT, ANY_TEXT, ANY_TEXT), min_size=1, max_size=6))
+def test_any_csv_rows(tmp_path_factory, rows):
+    import csv
+    import io
+
+    path = tmp_path_factory.mktemp("csv") / "t.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([("id", "date", "text"), *rows])
+    path.write_bytes(buffer.getvalue().encode("utf-8", "surrogatepass"))
+    try:
+        articles, errors = read_table(path)
+    except ArticleError as error:  # raised only when errors is None: not here
+        raise AssertionError(error) from None
+    whole_file = [e for e in errors if str(e).startswith(f"{path}: ")]
+    if not whole_file:  # one outcome per row (the writer never writes a blank line)
+        assert len(articles) + len(errors) == len(rows)
+
+
+# -- The cache: random bytes or JSON never break a run, never become a row -----------------------
+
+@TABLE_SETTINGS
+@given(data=st.one_of(st.binary(max_size=300), JSON_VALUES.map(
+    lambda v: __import__("json").dumps(v).encode("utf-8", "surrogatepass"))))
+def test_random_bytes_in_the_cache_are_a_miss(tmp_path_factory, data):
+    from newslib.corpus import _Cache
+
+    cache = _Cache(tmp_path_factory.mktemp("cache"))
+    key = "ab" + "0" * 62
+    path = cache._path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    assert cache.load(key) is None
+
+
+# -- Linear time: parsing 1 MB of random text costs a bounded multiple of one linear pass ---------
+
+def linear_pass(text: str) -> int:
+    """A reference that is linear by construction: look at every character a few times."""
+    import re
+
+    return (len(re.findall(r"\S+", text)) + text.count("\n\n") + text.count('"')
+            + len(text.encode("utf-8", "surrogatepass")))
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.data_too_large])
+@given(pieces=st.lists(PIECES, min_size=20, max_size=200))
+def test_reading_one_megabyte_costs_a_bounded_multiple_of_a_linear_pass(pieces):
+    import time
+
+    chunk = "".join(pieces) or "a"
+    text = chunk * (1_000_000 // len(chunk) + 1)
+
+    def cpu(function) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            function()
+            best = min(best, time.process_time() - started)
+        return max(best, 1e-4)
+
+    reference = cpu(lambda: linear_pass(text))
+    try:
+        spent = cpu(lambda: parse_text(text, id="big", source="big.txt"))
+    except ArticleError:
+        return
+    # Reading is a few linear passes (regexes, slices, one join): a quadratic step would cost
+    # thousands of passes at this size.
+    assert spent / reference < 100, (spent, reference)

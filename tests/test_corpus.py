@@ -1,0 +1,239 @@
+"""The corpus pipeline can never be broken by its cache, a worker's death or one bad article."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newslib import ArticleError, corpus, iter_articles, tone, usage
+from newslib.features import article_features
+
+TEXT = " date 2022-09-21 The minister said the plan would work. Critics disagreed on Monday."
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for number in range(3):
+        (articles / f"a{number}.txt").write_text(TEXT + f" Item {number} was noted.",
+                                                 encoding="utf-8")
+    return articles
+
+
+def fresh(folder: Path) -> pd.DataFrame:
+    return corpus.corpus_features(folder, errors=[], cache_dir=None, progress=False)
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.rglob("*.json"))
+
+
+@pytest.mark.parametrize("damage", [b"[1]", b'"text"', b'{"id": "zzz"}', b"\xff\x00garbage",
+                                    b"", b"{" * 5000, "tamper"])
+def test_damaged_cache_entries_are_recomputed_not_served(folder, tmp_path, damage):
+    cache_dir = tmp_path / "cache"
+    expected = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(entries(cache_dir)) == 3
+    for entry in entries(cache_dir):
+        if damage == "tamper":  # valid JSON, one number changed
+            record = json.loads(entry.read_text("utf-8"))
+            record["row"]["words"] += 7
+            entry.write_text(json.dumps(record), "utf-8")
+        else:
+            entry.write_bytes(damage)
+    again = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    pd.testing.assert_frame_equal(again, expected)
+    assert not again.isna().all(axis=1).any()
+    # The recomputed rows were written back, valid again.
+    assert all(corpus._Cache(cache_dir).load(json.loads(p.read_text("utf-8"))["key"])
+               for p in entries(cache_dir))
+
+
+def test_valid_entries_are_served_from_the_cache(folder, tmp_path, monkeypatch):
+    cache_dir = tmp_path / "cache"
+    corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    monkeypatch.setattr(corpus, "_compute", lambda a: pytest.fail("recomputed a cached row"))
+    assert len(corpus.corpus_features(folder, errors=[], cache_dir=cache_dir,
+                                      progress=False)) == 3
+
+
+def test_unwritable_cache_folder_switches_the_cache_off_with_one_warning(folder, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.warns(corpus.CacheWarning, match="caching is off for this run") as caught:
+        table = corpus.corpus_features(folder, errors=[], cache_dir=blocker / "cache",
+                                       progress=False)
+    assert len(caught) == 1
+    pd.testing.assert_frame_equal(table, fresh(folder))
+
+
+def test_cache_write_failure_midway_falls_back_to_no_cache(folder, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    for prefix in range(256):  # every entry's sub-folder is taken by a file
+        (cache_dir / f"{prefix:02x}").write_bytes(b"")
+    with pytest.warns(corpus.CacheWarning) as caught:
+        table = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(caught) == 1 and "cannot be written" in str(caught[0].message)
+    pd.testing.assert_frame_equal(table, fresh(folder))
+
+
+def test_no_warning_when_the_cache_works(folder, tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", corpus.CacheWarning)
+        corpus.corpus_features(folder, errors=[], cache_dir=tmp_path / "cache", progress=False)
+
+
+def test_cache_key_follows_settings_and_library_versions(folder, monkeypatch):
+    article = next(iter_articles(folder))
+    before = corpus.cache_key(article)
+    monkeypatch.setattr(tone, "NEUTRAL_BAND", tone.NEUTRAL_BAND + 0.01)
+    assert corpus.cache_key(article) != before
+    monkeypatch.undo()
+    assert corpus.cache_key(article) == before
+    monkeypatch.setattr(usage, "TYPO_ZIPF_GAP", usage.TYPO_ZIPF_GAP + 1)
+    assert corpus.cache_key(article) != before
+    monkeypatch.undo()
+    monkeypatch.setattr(corpus, "library_versions", lambda: {"textblob": "0.0"})
+    assert corpus.cache_key(article) != before
+
+
+def test_settings_are_gathered_by_name_not_listed():
+    settings = corpus.tunable_settings()
+    assert settings["newslib.tone.NEUTRAL_BAND"] == repr(tone.NEUTRAL_BAND)
+    assert "newslib.usage.TYPO_ZIPF_GAP" in settings
+    assert not any(name.rsplit(".", 1)[1].startswith("_") for name in settings)
+    assert set(corpus.library_versions()) == set(corpus.SCORING_LIBRARIES)
+
+
+def test_one_failing_article_becomes_its_error_and_the_rest_go_on(folder, monkeypatch):
+    def compute(article):
+        if article.id == "a1":
+            raise ZeroDivisionError("division by zero\nsecond line")
+        return article_features(article)
+
+    monkeypatch.setattr(corpus, "_compute", compute)
+    errors: list[ArticleError] = []
+    table = corpus.corpus_features(folder, errors=errors, cache_dir=None, progress=False)
+    assert table["id"].tolist() == ["a0", "a2"]
+    assert [str(e) for e in errors] == [
+        f"{folder / 'a1.txt'}: could not be analysed (ZeroDivisionError: division by zero "
+        "second line)"]
+    with pytest.raises(ArticleError, match="could not be analysed"):
+        corpus.corpus_features(folder, cache_dir=None, progress=False)
+
+
+def test_failing_article_in_a_worker_process_is_reported(folder, monkeypatch):
+    def compute(article):
+        if article.id == "a1":
+            raise ValueError("bad article")
+        return article_features(article)
+
+    monkeypatch.setattr(corpus, "_compute", compute)  # inherited by forked workers
+    errors: list[ArticleError] = []
+    table = corpus.corpus_features(folder, errors=errors, cache_dir=None, n_jobs=2,
+                                   progress=False)
+    assert table["id"].tolist() == ["a0", "a2"]
+    assert [e.problem for e in errors] == ["could not be analysed (ValueError: bad article)"]
+
+
+def test_killed_worker_loses_nothing(folder, tmp_path, monkeypatch):
+    marker = tmp_path / "killed"
+
+    def compute(article):
+        if article.id == "a1" and not marker.exists():  # like the OOM killer, once
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return article_features(article)
+
+    monkeypatch.setattr(corpus, "_compute", compute)
+    errors: list[ArticleError] = []
+    table = corpus.corpus_features(folder, errors=errors, cache_dir=None, n_jobs=2,
+                                   progress=False)
+    assert marker.exists() and errors == []
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(table, fresh(folder))
+
+
+def test_article_that_kills_its_worker_every_time_is_reported(folder, monkeypatch):
+    def compute(article):
+        if article.id == "a1":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return article_features(article)
+
+    monkeypatch.setattr(corpus, "_compute", compute)
+    errors: list[ArticleError] = []
+    table = corpus.corpus_features(folder, errors=errors, cache_dir=None, n_jobs=2,
+                                   progress=False)
+    assert table["id"].tolist() == ["a0", "a2"]
+    assert [e.problem for e in errors] == [
+        "its worker process died twice (out of memory or killed); not analysed"]
+
+
+def test_write_table_never_leaves_a_truncated_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.csv"
+    target.write_text("old,complete\n1,2\n")
+    table = pd.DataFrame({"a": range(3)})
+
+    def full_disk(self, path, *args, **kwargs):
+        Path(path).write_text("a\n0\n")  # half written, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
+    with pytest.raises(OSError):
+        corpus.write_table(table, target)
+    assert target.read_text() == "old,complete\n1,2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    monkeypatch.undo()
+    corpus.write_table(table, target)
+    assert target.read_text() == "a\n0\n1\n2\n"
+
+
+def test_feature_rows_keep_outlet_title_and_a_relative_path(tmp_path, monkeypatch):
+    table_path = tmp_path / "news.csv"
+    table_path.write_text("id,date,source,title,text\n"
+                          "o1,2022-09-21,Evening Post,Plans,The minister said it would work.\n"
+                          "o2,2022-09-22,,,No outlet for this one.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for cache_dir in (None, tmp_path / "cache", tmp_path / "cache"):  # fresh, stored, served
+        table = corpus.corpus_features(table_path, errors=[], cache_dir=cache_dir,
+                                       progress=False)
+        assert table["source"].fillna("").tolist() == ["Evening Post", ""]
+        assert table["title"].fillna("").tolist() == ["Plans", ""]
+        assert table["path"].tolist() == ["news.csv:row 2", "news.csv:row 3"]
+    dask_table, errors = corpus.dask_feature_table(table_path, scheduler="sync")
+    assert errors == [] and dask_table["source"].tolist()[0] == "Evening Post"
+    assert dask_table["path"].tolist() == ["news.csv:row 2", "news.csv:row 3"]
+
+
+def test_path_column_is_never_absolute(folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(folder.parent)  # an absolute folder inside the working directory
+    table = corpus.corpus_features(folder.resolve(), errors=[], cache_dir=None, progress=False)
+    assert table["path"].tolist()[0] == "articles/a0.txt"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # outside it: named from the folder given
+    table = corpus.corpus_features(folder.resolve(), errors=[], cache_dir=None, progress=False)
+    assert table["path"].tolist()[0] == "articles/a0.txt"
+    monkeypatch.chdir(folder)
+    table = corpus.corpus_features(folder.resolve(), errors=[], cache_dir=None, progress=False)
+    assert table["path"].tolist() == ["a0.txt", "a1.txt", "a2.txt"]
+
+
+def test_dask_reports_a_failing_article_and_keeps_the_others(folder, monkeypatch):
+    def compute(article):
+        if article.id == "a1":
+            raise RuntimeError("boom")
+        return article_features(article)
+
+    monkeypatch.setattr(corpus, "_compute", compute)
+    table, errors = corpus.dask_feature_table(folder, scheduler="sync")
+    assert table["id"].tolist() == ["a0", "a2"]
+    assert errors == [f"{folder / 'a1.txt'}: could not be analysed (RuntimeError: boom)"]
