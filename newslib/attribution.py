@@ -116,11 +116,11 @@ def _is_quote(item) -> bool:
     return isinstance(item, QuoteItem)
 
 
-def _frame(article, sentence_index: int, quoted: QuotedSpans):
-    """Items of a sentence outside quotations: tokens, and QuoteItem markers."""
+def _frame(tokens, quoted: QuotedSpans):
+    """Items of a sentence (its ``tokens``) outside quotations: tokens, and QuoteItem markers."""
     items = []
     last_quote = None
-    for token in tokens_by_sentence(article).get(sentence_index, []):
+    for token in tokens:
         inside = quoted.containing(token.start)
         if inside is None:
             items.append(token)
@@ -141,6 +141,7 @@ class _Attributor:
         self.registry = Registry(article, self.quoted)
         self.sentence_starts = [s.start for s in article.sentences]
         self._frames: dict[int, list] = {}
+        self._tokens = tokens_by_sentence(article)  # once: a copy per sentence would be quadratic
         self._register_unnamed_sources()
 
     def _register_unnamed_sources(self) -> None:
@@ -184,7 +185,7 @@ class _Attributor:
         """The sentence's frame, built once (a sentence holding many quotations is common)."""
         cached = self._frames.get(sentence)
         if cached is None:
-            cached = self._frames[sentence] = _frame(self.article, sentence, self.quoted)
+            cached = self._frames[sentence] = _frame(self._tokens.get(sentence, ()), self.quoted)
         return cached
 
     def sentence_of(self, offset: int) -> int:
