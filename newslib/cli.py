@@ -132,6 +132,10 @@ def cmd_features(args: argparse.Namespace) -> int:
         return 1
     for error in errors:
         print(f"newslib: {error}", file=sys.stderr)
+    warned = int((table["warnings"] > 0).sum()) if "warnings" in table else 0
+    if warned:  # one line, not one per article: a corpus without dates would print thousands
+        print(f"newslib: warning: {warned:,} article(s) have warnings (counted in the 'warnings' "
+              "column; 'python -m newslib parse PATH' lists them)", file=sys.stderr)
     if not args.quiet:
         print(f"newslib: wrote {len(table)} article(s) to {args.output}", file=sys.stderr)
     return EXIT_BAD_INPUT if errors else 0
