@@ -271,6 +271,10 @@ def _split_paragraphs(text: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+_NO_HEADER = "no ' date YYYY-MM-DD ' header on the first line; the date is unknown"
+_NO_DATE_VALUE = "no 'date' value in the row (and no date header in its text); the date is unknown"
+
+
 def _parse_header(text: str, source: str) -> tuple[dt.date | None, int, list[str]]:
     """Return (date, offset where the body starts, warnings) for the `` date YYYY-MM-DD `` line.
 
@@ -279,7 +283,7 @@ def _parse_header(text: str, source: str) -> tuple[dt.date | None, int, list[str
     """
     match = _HEADER_RE.match(text)
     if not match:
-        return None, 0, ["no ' date YYYY-MM-DD ' header on the first line; the date is unknown"]
+        return None, 0, [_NO_HEADER]
     value = match.group(1)
     if not _ISO_DATE_RE.fullmatch(value):
         raise ArticleError(source, f"date {value!r} in the header is not in YYYY-MM-DD form")
@@ -786,6 +790,8 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
                          date=_clean_string(date, "date", row_warnings) if date else None,
                          meta=meta)
     article.path = f"{entry.display}:{label}"
+    # A table row has no header line: say which field is missing.
+    article.warnings[:] = [_NO_DATE_VALUE if m == _NO_HEADER else m for m in article.warnings]
     for message in row_warnings:
         if message not in article.warnings:
             article.warnings.append(message)
