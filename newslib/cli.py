@@ -37,9 +37,9 @@ MAX_WARNINGS_SHOWN = 20
 
 
 def _warn(article: Article) -> None:
-    from newslib.quotes import quotation_warnings
+    from newslib.quotes import all_warnings
 
-    messages = article.warnings + quotation_warnings(article)
+    messages = all_warnings(article)
     for message in messages[:MAX_WARNINGS_SHOWN]:
         print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
     hidden = len(messages) - MAX_WARNINGS_SHOWN
@@ -49,7 +49,7 @@ def _warn(article: Article) -> None:
 
 
 def _parse_record(article: Article) -> dict:
-    from newslib.quotes import quotation_warnings
+    from newslib.quotes import all_warnings
 
     return {
         "path": article.source,
@@ -60,7 +60,7 @@ def _parse_record(article: Article) -> dict:
             {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
             for s in article.sentences
         ],
-        "warnings": list(article.warnings) + quotation_warnings(article),
+        "warnings": all_warnings(article),
     }
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from newslib import rhetoric, scorers, tone, usage
-from newslib.quotes import SPEECH_KINDS, attributed_quotations, quotation_warnings
+from newslib.quotes import SPEECH_KINDS, all_warnings, attributed_quotations
 
 __all__ = ["FEATURE_COLUMNS", "FEATURE_DESCRIPTIONS", "article_features", "features"]
 
@@ -185,7 +185,7 @@ def article_features(article) -> dict:
         "flesch_reading_ease": 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word,
         "flesch_kincaid_grade": 0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59,
         "typos": len(usage.typos(article)),
-        "warnings": len(article.warnings) + len(quotation_warnings(article)),
+        "warnings": len(all_warnings(article)),
     }
     return row
 

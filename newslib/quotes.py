@@ -28,7 +28,7 @@ from newslib.segment import tokenize
 __all__ = [
     "Quotation", "find_quotations", "quotes", "QUOTE_COLUMNS", "attributed_quotations",
     "speech_quotations", "headline_quotations", "named_people", "quotation_text",
-    "quotation_warnings", "SPEECH_KINDS", "_QUOTE_MARKS",
+    "quotation_warnings", "all_warnings", "SPEECH_KINDS", "_QUOTE_MARKS",
 ]
 
 SPEECH_KINDS = frozenset({"full", "partial"})
@@ -96,6 +96,13 @@ def quotation_warnings(article) -> list[str]:
     ``article.warnings``, which is never modified.
     """
     return list(_analyse(article)["warnings"])
+
+
+def all_warnings(article) -> list[str]:
+    """Every warning about an article: those found while reading it (``article.warnings``)
+    followed by :func:`quotation_warnings`. What the CLI prints, the feature row counts and
+    notebook 1 shows, so the three always agree."""
+    return list(article.warnings) + quotation_warnings(article)
 
 
 def named_people(article) -> list[tuple[str, str]]:

@@ -227,3 +227,19 @@ def test_text_without_quotes():
     table = one("Nothing quoted here.")
     assert table.empty
     assert "speaker" in table.columns
+
+
+def test_all_warnings_is_what_the_feature_row_counts_and_quotes_leave_the_article_alone():
+    from newslib.features import article_features
+    from newslib.quotes import all_warnings, quotation_warnings
+
+    text = 'The mayor said "the bridge opens in May.\n\nTraffic was light on Monday.'
+    unclosed = article(text)
+    before = list(unclosed.warnings)
+    quotes(unclosed)
+    assert unclosed.warnings == before  # no side effect of finding quotations
+    assert quotation_warnings(unclosed), "an unclosed quotation is reported"
+    assert all_warnings(unclosed) == before + quotation_warnings(unclosed)
+    assert article_features(unclosed)["warnings"] == len(all_warnings(unclosed))
+    closed = article('The mayor said "the bridge opens in May."')
+    assert all_warnings(closed) == []
