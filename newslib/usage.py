@@ -65,6 +65,7 @@ TOKEN_COLUMNS = [
     "article_id", "token", "text", "lower", "lemma", "pos", "start", "end", "sentence",
     "paragraph", "is_word", "is_stopword", "in_quote", "quote", "voice",
 ]
+_IS_WORD = TOKEN_COLUMNS.index("is_word")
 
 
 def _as_list(articles) -> list:
@@ -227,10 +228,22 @@ def _token_table(article) -> pd.DataFrame:
 
 def _token_columns(article) -> dict[str, tuple]:
     """The token table's columns as tuples, one entry per token (cached on the article; tuples
-    so that nothing a caller gets can change the cache), computed in one pass over the tokens."""
+    so that nothing a caller gets can change the cache)."""
     cached = article.__dict__.get("_token_columns")
-    if cached is not None:
-        return cached
+    if cached is None:
+        _tabulate(article)
+        cached = article.__dict__["_token_columns"]
+    return cached
+
+
+def _columns(rows: list[tuple]) -> dict[str, tuple]:
+    return dict(zip(TOKEN_COLUMNS, zip(*rows, strict=True) if rows else [()] * len(TOKEN_COLUMNS),
+                    strict=True))
+
+
+def _tabulate(article) -> None:
+    """One pass over the tokens: caches the columns of all tokens (``_token_columns``) and of
+    the word tokens (``_word_columns``) on the article."""
     from newslib.quotes import attributed_quotations
 
     quotations = attributed_quotations(article)
@@ -259,10 +272,8 @@ def _token_columns(article) -> dict[str, tuple]:
             word_lemma in STOPWORDS, quote >= 0, quote,
             speakers[quote] if quote >= 0 else "narration",
         ))
-    cached = dict(zip(TOKEN_COLUMNS, zip(*rows, strict=True) if rows else
-                      [()] * len(TOKEN_COLUMNS), strict=True))
-    article.__dict__["_token_columns"] = cached
-    return cached
+    article.__dict__["_token_columns"] = _columns(rows)
+    article.__dict__["_word_columns"] = _columns([row for row in rows if row[_IS_WORD]])
 
 
 def word_columns(article) -> dict[str, tuple]:
@@ -272,13 +283,8 @@ def word_columns(article) -> dict[str, tuple]:
     for them."""
     cached = article.__dict__.get("_word_columns")
     if cached is None:
-        columns = _token_columns(article)
-        keep = [i for i, is_word in enumerate(columns["is_word"]) if is_word]
-        if len(keep) == len(columns["is_word"]):
-            cached = dict(columns)
-        else:
-            cached = {name: tuple(values[i] for i in keep) for name, values in columns.items()}
-        article.__dict__["_word_columns"] = cached
+        _tabulate(article)
+        cached = article.__dict__["_word_columns"]
     return dict(cached)
 
 
