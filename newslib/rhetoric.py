@@ -435,7 +435,7 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
     DataFrame: article_id, sentence, paragraph, items (list of str), n_items, start, end
     (body offsets), text, voice.
     """
-    table = token_table(article)
+    words = word_columns(article)
     rows = []
     for sentence_index, sentence_tokens in tokens_by_sentence(article).items():
         for k, token in enumerate(sentence_tokens):
@@ -478,7 +478,7 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
                 continue
             items[0] = first
             start, end = items[0][0].start, items[-1][-1].end
-            voice = table.loc[table["start"] == start, "voice"].iloc[0]
+            voice = words["voice"][words["start"].index(start)]  # a word starts an item
             rows.append((article.id, sentence_index, items[0][0].paragraph,
                          [" ".join(t.text for t in item) for item in items], len(items), start,
                          end, article.body[start:end], voice))

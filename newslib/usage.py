@@ -65,6 +65,7 @@ TOKEN_COLUMNS = [
     "article_id", "token", "text", "lower", "lemma", "pos", "start", "end", "sentence",
     "paragraph", "is_word", "is_stopword", "in_quote", "quote", "voice",
 ]
+_IS_WORD = TOKEN_COLUMNS.index("is_word")
 
 
 def _as_list(articles) -> list:
@@ -87,7 +88,7 @@ _SINGULAR_ENDINGS = ("ss", "us", "is", "ics")
 _IRREGULAR_PLURALS = frozenset("men women children people feet teeth mice geese".split())
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _singular(word: str) -> str:
     """Pattern's singular of a plural noun, kept only when it is a known English word."""
     from textblob.en.inflect import singularize
@@ -211,59 +212,92 @@ def token_table(article) -> pd.DataFrame:
 
 
 def _token_table(article) -> pd.DataFrame:
-    """The cached token table itself, for read-only use inside this module."""
+    """The cached token table itself, for read-only use inside this module. Built only when
+    asked for: the per-article paths read :func:`_token_columns` instead."""
     cached = article.__dict__.get("_token_table")
     if cached is not None:
         return cached
+    columns = _token_columns(article)
+    if columns["token"]:
+        table = pd.DataFrame({column: list(columns[column]) for column in TOKEN_COLUMNS})
+    else:
+        table = pd.DataFrame([], columns=TOKEN_COLUMNS)
+    article.__dict__["_token_table"] = table
+    return table
+
+
+def _token_columns(article) -> dict[str, tuple]:
+    """The token table's columns as tuples, one entry per token (cached on the article; tuples
+    so that nothing a caller gets can change the cache)."""
+    cached = article.__dict__.get("_token_columns")
+    if cached is None:
+        _tabulate(article)
+        cached = article.__dict__["_token_columns"]
+    return cached
+
+
+def _columns(rows: list[tuple]) -> dict[str, tuple]:
+    return dict(zip(TOKEN_COLUMNS, zip(*rows, strict=True) if rows else [()] * len(TOKEN_COLUMNS),
+                    strict=True))
+
+
+def _tabulate(article) -> None:
+    """One pass over the tokens: caches the columns of all tokens (``_token_columns``) and of
+    the word tokens (``_word_columns``) on the article."""
     from newslib.quotes import speech_quotations
 
     quotations = speech_quotations(article)
     spans = sorted((s, e, i) for i, q in enumerate(quotations) for s, e in q.spans)
     starts = [s for s, _, _ in spans]
+    speakers = [q.speaker or "unattributed" for q in quotations]
+    article_id = article.id
     rows = []
     previous = None  # the word token before, in the same sentence
     for index, token in enumerate(article.tokens):
+        text = token.text
         if previous is not None and (not token.is_word or previous.sentence != token.sentence):
             previous = None
-        tag = name_aware_tag(token.text, token.pos, previous.text if previous else None)
+        # Only plural noun tags matter to name_aware_tag and lemma; any other tag is passed
+        # as "" (same lemma, fewer distinct keys in lemma's cache).
+        tag = ""
+        if token.pos in ("NNS", "NNPS"):
+            tag = name_aware_tag(text, token.pos, previous.text if previous else None)
+        word_lemma = lemma(text, tag)
         previous = token if token.is_word else None
+        # word_lemma is normalise(text, tag, unit="lemma") and the lower form below is
+        # normalise(text, unit="lower"): the same steps, without the dispatch per token.
         quote = -1
         position = bisect.bisect_right(starts, token.start) - 1
         if position >= 0 and token.start < spans[position][1]:
             quote = spans[position][2]
-        if quote >= 0:
-            voice = quotations[quote].speaker or "unattributed"
-        else:
-            voice = "narration"
-        word_lemma = normalise(token.text, tag, unit="lemma")
         rows.append((
-            article.id, index, token.text, normalise(token.text, token.pos, unit="lower"),
-            word_lemma, token.pos, token.start, token.end, token.sentence, token.paragraph,
-            token.is_word, word_lemma in STOPWORDS, quote >= 0, quote, voice,
+            article_id, index, text, text.replace("’", "'").lower(), word_lemma, token.pos,
+            token.start, token.end, token.sentence, token.paragraph, token.is_word,
+            word_lemma in STOPWORDS, quote >= 0, quote,
+            speakers[quote] if quote >= 0 else "narration",
         ))
-    table = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
-    article.__dict__["_token_table"] = table
-    return table
+    article.__dict__["_token_columns"] = _columns(rows)
+    article.__dict__["_word_columns"] = _columns([row for row in rows if row[_IS_WORD]])
 
 
 def word_columns(article) -> dict[str, tuple]:
     """The word rows of :func:`token_table` as one tuple per column (cached; tuples, and a new
     dict on every call, so a caller cannot change what later calls see): loops over Python
-    sequences are many times faster than row access on a DataFrame."""
+    sequences are many times faster than row access on a DataFrame, and no DataFrame is built
+    for them."""
     cached = article.__dict__.get("_word_columns")
     if cached is None:
-        words = _words(article)
-        cached = {column: tuple(words[column].tolist()) for column in words.columns}
-        article.__dict__["_word_columns"] = cached
+        _tabulate(article)
+        cached = article.__dict__["_word_columns"]
     return dict(cached)
 
 
-def _words(article, stopwords: bool = True) -> pd.DataFrame:
-    table = _token_table(article)
-    table = table[table["is_word"]]
-    if not stopwords:
-        table = table[~table["is_stopword"]]
-    return table
+def _kept(columns: dict[str, tuple], unit: str, stopwords: bool) -> Iterable[str]:
+    """One word column, without the stop words unless ``stopwords``."""
+    if stopwords:
+        return columns[unit]
+    return (term for term, stop in zip(columns[unit], columns["is_stopword"], strict=True)
+            if not stop)
 
 
 def frequencies(articles, *, unit: str = DEFAULT_UNIT, stopwords: bool = False,
@@ -294,10 +328,9 @@ def frequencies(articles, *, unit: str = DEFAULT_UNIT, stopwords: bool = False,
     spread: Counter = Counter()
     total = 0
     for article in _as_list(articles):
-        words = _words(article)
-        total += len(words)
-        kept = words if stopwords else words[~words["is_stopword"]]
-        article_counts = Counter(kept[unit])
+        columns = word_columns(article)
+        total += len(columns[unit])
+        article_counts = Counter(_kept(columns, unit, stopwords))
         counts.update(article_counts)
         spread.update(article_counts.keys())
     table = pd.DataFrame(
@@ -327,8 +360,9 @@ def voice_counts(articles, *, unit: str = DEFAULT_UNIT, stopwords: bool = False)
     _check_unit(unit)
     counts: Counter = Counter()
     for article in _as_list(articles):
-        words = _words(article, stopwords)
-        counts.update(zip(words["voice"], words[unit], strict=True))
+        columns = word_columns(article)
+        counts.update(zip(_kept(columns, "voice", stopwords), _kept(columns, unit, stopwords),
+                          strict=True))
     table = pd.DataFrame([(voice, term, n) for (voice, term), n in counts.items()],
                          columns=["voice", "term", "count"])
     return table.sort_values(["voice", "count", "term"], ascending=[True, False, True],
@@ -336,8 +370,11 @@ def voice_counts(articles, *, unit: str = DEFAULT_UNIT, stopwords: bool = False)
 
 
 def _sentence_word_lists(article, unit: str) -> list[list[str]]:
-    words = _words(article)
-    return [group[unit].tolist() for _, group in words.groupby("sentence", sort=True)]
+    columns = word_columns(article)
+    sentences: dict[int, list[str]] = {}
+    for sentence, word in zip(columns["sentence"], columns[unit], strict=True):
+        sentences.setdefault(sentence, []).append(word)
+    return [sentences[sentence] for sentence in sorted(sentences)]
 
 
 def ngrams(articles, n: int = 2, *, unit: str = DEFAULT_UNIT, stopwords: bool = False,
@@ -632,7 +669,7 @@ def lexical_diversity(articles) -> pd.DataFrame:
     """
     rows = []
     for article in _as_list(articles):
-        words = _words(article)["lower"].tolist()
+        words = list(word_columns(article)["lower"])
         types = len(set(words))
         rows.append((article.id, len(words), types, types / len(words) if words else float("nan"),
                      mtld(words)))
@@ -646,7 +683,7 @@ _HIATUS = re.compile(r"(?<![cgstx])i[ao](?!us)|(?<=[^aeiouy])ea(?=$|l$|te|ti)|eo
                      r"[aeiou]ing$|uo|ua(?!y)|(?<!q)ui(?=e|t$)|ii")
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def syllables(word: str) -> int:
     """Estimated syllables of an English word, from vowel groups with common corrections.
 
@@ -696,7 +733,7 @@ def readability(articles) -> pd.DataFrame:
     """
     rows = []
     for article in _as_list(articles):
-        words = _words(article)["text"].tolist()
+        words = word_columns(article)["text"]
         n_sentences = len(article.sentences)
         n_syllables = sum(syllables(w) for w in words)
         wps = len(words) / max(n_sentences, 1)
@@ -990,15 +1027,26 @@ def typos(article, *, zipf_gap: float | None = None) -> pd.DataFrame:
         if suggestion_zipf - word_zipf >= gap:
             rows.append((article.id, text, suggestion[0], suggestion[1], word_zipf,
                          suggestion_zipf, paragraph, start, end))
-    return pd.DataFrame(rows, columns=["article_id", "word", "suggestion", "confidence",
-                                       "word_zipf", "suggestion_zipf", "paragraph", "start", "end"])
+    if not rows:  # most articles: a copy of one empty table, ~20x cheaper than building it
+        return _empty_table(_TYPO_COLUMNS).copy()
+    return pd.DataFrame(rows, columns=list(_TYPO_COLUMNS))
+
+
+_TYPO_COLUMNS = ("article_id", "word", "suggestion", "confidence", "word_zipf",
+                 "suggestion_zipf", "paragraph", "start", "end")
+
+
+@cache
+def _empty_table(columns: tuple[str, ...]) -> pd.DataFrame:
+    """``pd.DataFrame([], columns=columns)``, made once (callers copy it)."""
+    return pd.DataFrame([], columns=list(columns))
 
 
 def sentence_table(article) -> pd.DataFrame:
     """One row per sentence: article_id, sentence, paragraph, start, end, words, text."""
-    words = _words(article).groupby("sentence").size()
+    words = Counter(word_columns(article)["sentence"])
     return pd.DataFrame(
-        [(article.id, s.index, s.paragraph, s.start, s.end, int(words.get(s.index, 0)), s.text)
+        [(article.id, s.index, s.paragraph, s.start, s.end, words[s.index], s.text)
          for s in article.sentences],
         columns=["article_id", "sentence", "paragraph", "start", "end", "words", "text"])
 

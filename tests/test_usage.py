@@ -328,3 +328,43 @@ def test_plurals_inside_names_stay_whole():
     assert {"official", "tax", "virus", "bonus"} <= set(lemmas)
     assert usage.normalise_query("United States") == ["united", "states"]
     assert len(usage.kwic(doc, "United States")) == 1
+
+
+WORD_COLUMN_TEXT = ('The ministers\' talks failed. "Our citizens\' rights matter," the Minister '
+                    'said. Taxes rose, and the United States\' officials spoke of the Olympic '
+                    'Games, the Russians and 300,000 reservists.')
+
+
+@pytest.mark.parametrize("table_first", [False, True])
+def test_word_columns_are_the_word_rows_of_the_token_table(table_first):
+    # Whichever is asked for first, word_columns holds exactly the word rows of token_table,
+    # column by column, with plain Python values; the DataFrame is only built when asked for.
+    doc = article(WORD_COLUMN_TEXT)
+    if table_first:
+        table = usage.token_table(doc)
+    columns = usage.word_columns(doc)
+    usage.frequencies(doc)
+    usage.sentence_table(doc)
+    assert ("_token_table" in doc.__dict__) is table_first
+    if not table_first:
+        table = usage.token_table(doc)
+    words = table[table["is_word"]]
+    assert list(columns) == usage.TOKEN_COLUMNS
+    for name in usage.TOKEN_COLUMNS:
+        assert columns[name] == tuple(words[name].tolist()), name
+    assert len(table) > len(words) > 0  # punctuation rows are left out of the word columns
+    assert columns["voice"].count("narration") < len(columns["voice"])  # the quote is found
+    assert {"minister", "tax", "reservist", "states", "games"} <= set(columns["lemma"])
+    assert (columns["lower"][1], columns["lemma"][1]) == ("ministers", "minister")
+    assert columns["voice"][4] == "The Minister" and columns["in_quote"][4] is True
+
+
+def test_empty_typo_tables_are_fresh():
+    doc = article("The talks were held in the capital on Monday.")
+    table = usage.typos(doc)
+    assert table.empty and list(table.columns)[:2] == ["article_id", "word"]
+    table.loc[0] = ["x"] * len(table.columns)
+    table["added"] = 1
+    again = usage.typos(doc)
+    assert again.empty and "added" not in again.columns
+    assert len(usage.typos(article("They saw hte report."))) == 1
