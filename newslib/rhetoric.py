@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import cache
 
 import pandas as pd
 
@@ -244,7 +245,9 @@ def evaluative_words(article) -> pd.DataFrame:
     return table
 
 
+@cache
 def _valences() -> dict[str, float]:
+    """VADER valence of each evaluative word (read once; callers only read it)."""
     return {row[0]: float(row[3]) for row in lexicon_rows("evaluative_words.tsv")
             if len(row) > 3 and row[3]}
 
