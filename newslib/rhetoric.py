@@ -132,6 +132,12 @@ _OPENERS = frozenset('"“‘\'«([{:—–-')
 
 def _matches(article, lexicon: str) -> pd.DataFrame:
     """Every entry of ``lexicon`` found in the article's words (rules: :mod:`newslib.lexicon`)."""
+    return pd.DataFrame(_match_records(article, lexicon), columns=MATCH_COLUMNS)
+
+
+def _match_records(article, lexicon: str) -> list[tuple]:
+    """The rows of :func:`_matches` as tuples in ``MATCH_COLUMNS`` order, without the
+    DataFrame (the per-article feature row only counts them)."""
     words = word_columns(article)
     tokens = article.tokens
     indices = words["token"]
@@ -150,7 +156,7 @@ def _matches(article, lexicon: str) -> pd.DataFrame:
         rows.append((article.id, term, article.body[start:stop], category, start, stop,
                      indices[first], words["sentence"][first], words["paragraph"][first],
                      words["voice"][first]))
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return rows
 
 
 #: Columns of every table of listed-word matches.
@@ -330,6 +336,18 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
     DataFrame: article_id, phrase, n (words; gapped: words of both parts), count, gapped,
     paragraphs, voices, spans (body offsets of each occurrence). Sorted by n then count.
     """
+    rows = _repetition_rows(article, min_n=min_n, max_n=max_n, min_count=min_count,
+                            max_gap=max_gap)
+    table = pd.DataFrame(rows, columns=["article_id", "phrase", "n", "count", "gapped",
+                                        "paragraphs", "voices", "spans"])
+    return table.sort_values(["n", "count", "phrase"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def _repetition_rows(article, *, min_n: int = 2, max_n: int = 12, min_count: int = 2,
+                     max_gap: int = 8) -> list[dict]:
+    """The rows of :func:`repetition`, unsorted and without the DataFrame (the per-article
+    feature row only counts them)."""
     words = word_columns(article)
     lowered, sentence, stop = words["lower"], words["sentence"], words["is_stopword"]
     paragraph, voice = words["paragraph"], words["voice"]
@@ -405,10 +423,7 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
             continue
         taken.append(pairs)
         rows.append(row(f"{' '.join(first)} ... {' '.join(second)}", n, pairs, True))
-    table = pd.DataFrame(rows, columns=["article_id", "phrase", "n", "count", "gapped",
-                                        "paragraphs", "voices", "spans"])
-    return table.sort_values(["n", "count", "phrase"], ascending=[False, False, True],
-                             ignore_index=True)
+    return rows
 
 
 _NOMINAL = ("DT", "NN", "JJ", "PRP", "CD", "NNP")
@@ -438,6 +453,14 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
     DataFrame: article_id, sentence, paragraph, items (list of str), n_items, start, end
     (body offsets), text, voice.
     """
+    return pd.DataFrame(_triad_rows(article, max_item_words=max_item_words),
+                        columns=["article_id", "sentence", "paragraph", "items", "n_items",
+                                 "start", "end", "text", "voice"])
+
+
+def _triad_rows(article, *, max_item_words: int = 8) -> list[tuple]:
+    """The rows of :func:`lists_of_three` as tuples, without the DataFrame (the per-article
+    feature row only counts them)."""
     words = word_columns(article)
     rows = []
     for sentence_index, sentence_tokens in tokens_by_sentence(article).items():
@@ -485,8 +508,7 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
             rows.append((article.id, sentence_index, items[0][0].paragraph,
                          [" ".join(t.text for t in item) for item in items], len(items), start,
                          end, article.body[start:end], voice))
-    return pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "items", "n_items",
-                                       "start", "end", "text", "voice"])
+    return rows
 
 
 # -- actors ------------------------------------------------------------------------------------
