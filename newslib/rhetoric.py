@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import cache
+from itertools import accumulate
 
 import pandas as pd
 
@@ -384,10 +385,11 @@ def _repetition_rows(article, *, min_n: int = 2, max_n: int = 12, min_count: int
             positions[gram] = starts
             kept.append(gram)
             added += [(s, s + n) for s in starts]
+        if not added:  # reach is already a running maximum: nothing to update
+            continue
         for start, end in added:  # phrases of one length never contain each other
             reach[start] = max(reach[start], end)
-        for i in range(1, len(reach)):
-            reach[i] = max(reach[i], reach[i - 1])
+        reach = list(accumulate(reach, max))  # running maximum, as reach[i] promises
 
     def row(phrase, n, starts_ends, gapped):
         return {
