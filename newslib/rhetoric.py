@@ -136,19 +136,33 @@ def _matches(article, lexicon: str) -> pd.DataFrame:
     return pd.DataFrame(_match_records(article, lexicon), columns=MATCH_COLUMNS)
 
 
+def _word_context(article, words: dict[str, tuple]) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+    """(initial, adjacent) of :func:`newslib.lexicon.match_terms` for the article's words:
+    whether each word starts a sentence or follows an opener, and whether the next word
+    follows it directly in the same sentence. The same for every lexicon, so cached on the
+    article (tuples, which no caller can change), as :func:`newslib.usage.word_columns` is."""
+    cached = article.__dict__.get("_match_context")
+    if cached is not None:
+        return cached
+    tokens = article.tokens
+    indices, sentence = words["token"], words["sentence"]
+    initial = []
+    for i, index in enumerate(indices):
+        starts = i == 0 or sentence[i - 1] != sentence[i]
+        initial.append(starts or (index > 0 and tokens[index - 1].text in _OPENERS))
+    adjacent = [i + 1 < len(indices) and indices[i + 1] == index + 1
+                and sentence[i + 1] == sentence[i]
+                for i, index in enumerate(indices)]
+    cached = article.__dict__["_match_context"] = (tuple(initial), tuple(adjacent))
+    return cached
+
+
 def _match_records(article, lexicon: str) -> list[tuple]:
     """The rows of :func:`_matches` as tuples in ``MATCH_COLUMNS`` order, without the
     DataFrame (the per-article feature row only counts them)."""
     words = word_columns(article)
-    tokens = article.tokens
     indices = words["token"]
-    initial = []
-    for i, index in enumerate(indices):
-        starts = i == 0 or words["sentence"][i - 1] != words["sentence"][i]
-        initial.append(starts or (index > 0 and tokens[index - 1].text in _OPENERS))
-    adjacent = [i + 1 < len(indices) and indices[i + 1] == index + 1
-                and words["sentence"][i + 1] == words["sentence"][i]
-                for i, index in enumerate(indices)]
+    initial, adjacent = _word_context(article, words)
     found = match_terms(words["lower"], lexicon, texts=words["text"], pos=words["pos"],
                         initial=initial, adjacent=adjacent)
     rows = []
