@@ -134,8 +134,14 @@ def article_features(article) -> dict:
     narration = scorers.textblob_of_pieces(narration_pieces) if narration_pieces else None
     quoted = scorers.textblob_of_pieces(quoted_pieces) if quoted_pieces else None
 
-    stance = Counter(rhetoric.stance_matches(article)["category"].tolist())
-    evaluative_voices = rhetoric.evaluative_words(article)["voice"].tolist()
+    # Counted from the rows behind rhetoric's public tables (stance_matches, evaluative_words,
+    # topic_words, repetition, lists_of_three), without building the DataFrames: the row
+    # only needs counts per category and per voice.
+    category, voice = rhetoric.MATCH_COLUMNS.index("category"), rhetoric.MATCH_COLUMNS.index(
+        "voice")
+    stance = Counter(r[category] for r in rhetoric._match_records(article, "stance_markers.tsv"))
+    evaluative_voices = [r[voice] for r in
+                         rhetoric._match_records(article, "evaluative_words.tsv")]
     evaluative_narration = evaluative_voices.count("narration")
 
     # The formulas of usage.lexical_diversity and usage.readability, on the same word lists.
@@ -177,9 +183,10 @@ def article_features(article) -> dict:
         "evaluative_narration_per_1000": _per_1000(evaluative_narration, narration_words),
         "evaluative_quoted_per_1000": _per_1000(len(evaluative_voices) - evaluative_narration,
                                                 quoted_words),
-        "topic_per_1000": _per_1000(len(rhetoric.topic_words(article)), n_words),
-        "repeated_phrases": len(rhetoric.repetition(article)),
-        "lists_of_three": len(rhetoric.lists_of_three(article)),
+        "topic_per_1000": _per_1000(len(rhetoric._match_records(article, "topic_words.tsv")),
+                                    n_words),
+        "repeated_phrases": len(rhetoric._repetition_rows(article)),
+        "lists_of_three": len(rhetoric._triad_rows(article)),
         "type_token_ratio": types / n_words if n_words else math.nan,
         "mtld": float(usage.mtld(lowered)),
         "flesch_reading_ease": 206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word,

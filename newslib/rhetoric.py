@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import cache
+from itertools import accumulate
 
 import pandas as pd
 
@@ -132,16 +133,36 @@ _OPENERS = frozenset('"“‘\'«([{:—–-')
 
 def _matches(article, lexicon: str) -> pd.DataFrame:
     """Every entry of ``lexicon`` found in the article's words (rules: :mod:`newslib.lexicon`)."""
-    words = word_columns(article)
+    return pd.DataFrame(_match_records(article, lexicon), columns=MATCH_COLUMNS)
+
+
+def _word_context(article, words: dict[str, tuple]) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+    """(initial, adjacent) of :func:`newslib.lexicon.match_terms` for the article's words:
+    whether each word starts a sentence or follows an opener, and whether the next word
+    follows it directly in the same sentence. The same for every lexicon, so cached on the
+    article (tuples, which no caller can change), as :func:`newslib.usage.word_columns` is."""
+    cached = article.__dict__.get("_match_context")
+    if cached is not None:
+        return cached
     tokens = article.tokens
-    indices = words["token"]
+    indices, sentence = words["token"], words["sentence"]
     initial = []
     for i, index in enumerate(indices):
-        starts = i == 0 or words["sentence"][i - 1] != words["sentence"][i]
+        starts = i == 0 or sentence[i - 1] != sentence[i]
         initial.append(starts or (index > 0 and tokens[index - 1].text in _OPENERS))
     adjacent = [i + 1 < len(indices) and indices[i + 1] == index + 1
-                and words["sentence"][i + 1] == words["sentence"][i]
+                and sentence[i + 1] == sentence[i]
                 for i, index in enumerate(indices)]
+    cached = article.__dict__["_match_context"] = (tuple(initial), tuple(adjacent))
+    return cached
+
+
+def _match_records(article, lexicon: str) -> list[tuple]:
+    """The rows of :func:`_matches` as tuples in ``MATCH_COLUMNS`` order, without the
+    DataFrame (the per-article feature row only counts them)."""
+    words = word_columns(article)
+    indices = words["token"]
+    initial, adjacent = _word_context(article, words)
     found = match_terms(words["lower"], lexicon, texts=words["text"], pos=words["pos"],
                         initial=initial, adjacent=adjacent)
     rows = []
@@ -150,7 +171,7 @@ def _matches(article, lexicon: str) -> pd.DataFrame:
         rows.append((article.id, term, article.body[start:stop], category, start, stop,
                      indices[first], words["sentence"][first], words["paragraph"][first],
                      words["voice"][first]))
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return rows
 
 
 #: Columns of every table of listed-word matches.
@@ -330,6 +351,18 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
     DataFrame: article_id, phrase, n (words; gapped: words of both parts), count, gapped,
     paragraphs, voices, spans (body offsets of each occurrence). Sorted by n then count.
     """
+    rows = _repetition_rows(article, min_n=min_n, max_n=max_n, min_count=min_count,
+                            max_gap=max_gap)
+    table = pd.DataFrame(rows, columns=["article_id", "phrase", "n", "count", "gapped",
+                                        "paragraphs", "voices", "spans"])
+    return table.sort_values(["n", "count", "phrase"], ascending=[False, False, True],
+                             ignore_index=True)
+
+
+def _repetition_rows(article, *, min_n: int = 2, max_n: int = 12, min_count: int = 2,
+                     max_gap: int = 8) -> list[dict]:
+    """The rows of :func:`repetition`, unsorted and without the DataFrame (the per-article
+    feature row only counts them)."""
     words = word_columns(article)
     lowered, sentence, stop = words["lower"], words["sentence"], words["is_stopword"]
     paragraph, voice = words["paragraph"], words["voice"]
@@ -366,10 +399,11 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
             positions[gram] = starts
             kept.append(gram)
             added += [(s, s + n) for s in starts]
+        if not added:  # reach is already a running maximum: nothing to update
+            continue
         for start, end in added:  # phrases of one length never contain each other
             reach[start] = max(reach[start], end)
-        for i in range(1, len(reach)):
-            reach[i] = max(reach[i], reach[i - 1])
+        reach = list(accumulate(reach, max))  # running maximum, as reach[i] promises
 
     def row(phrase, n, starts_ends, gapped):
         return {
@@ -405,10 +439,7 @@ def repetition(article, min_n: int = 2, max_n: int = 12, min_count: int = 2,
             continue
         taken.append(pairs)
         rows.append(row(f"{' '.join(first)} ... {' '.join(second)}", n, pairs, True))
-    table = pd.DataFrame(rows, columns=["article_id", "phrase", "n", "count", "gapped",
-                                        "paragraphs", "voices", "spans"])
-    return table.sort_values(["n", "count", "phrase"], ascending=[False, False, True],
-                             ignore_index=True)
+    return rows
 
 
 _NOMINAL = ("DT", "NN", "JJ", "PRP", "CD", "NNP")
@@ -438,6 +469,14 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
     DataFrame: article_id, sentence, paragraph, items (list of str), n_items, start, end
     (body offsets), text, voice.
     """
+    return pd.DataFrame(_triad_rows(article, max_item_words=max_item_words),
+                        columns=["article_id", "sentence", "paragraph", "items", "n_items",
+                                 "start", "end", "text", "voice"])
+
+
+def _triad_rows(article, *, max_item_words: int = 8) -> list[tuple]:
+    """The rows of :func:`lists_of_three` as tuples, without the DataFrame (the per-article
+    feature row only counts them)."""
     words = word_columns(article)
     rows = []
     for sentence_index, sentence_tokens in tokens_by_sentence(article).items():
@@ -485,8 +524,7 @@ def lists_of_three(article, max_item_words: int = 8) -> pd.DataFrame:
             rows.append((article.id, sentence_index, items[0][0].paragraph,
                          [" ".join(t.text for t in item) for item in items], len(items), start,
                          end, article.body[start:end], voice))
-    return pd.DataFrame(rows, columns=["article_id", "sentence", "paragraph", "items", "n_items",
-                                       "start", "end", "text", "voice"])
+    return rows
 
 
 # -- actors ------------------------------------------------------------------------------------

@@ -280,3 +280,36 @@ def test_repetition_judges_stop_words_on_the_lemma():
     assert list(country["phrase"]) == ["was in the us"]
     pronoun = rhetoric.repetition(article("He was with us. She was with us."))
     assert pronoun.empty  # every word a stop word
+
+
+_REPEATED = article("The defence secretary said the war would end. Later the defence secretary "
+                    "said it again. They wanted bread, land and peace. We met, to protect Russia "
+                    "and our people.")
+
+
+@pytest.mark.parametrize("text", [_REPEATED.body, "No list here, and nothing said twice."])
+def test_row_cores_are_the_public_tables_rows(seed, text):
+    # The feature row counts these cores instead of the tables; they must be the same rows.
+    for art in (seed, article(text)):
+        for lexicon, public in (("stance_markers.tsv", rhetoric.stance_matches),
+                                ("evaluative_words.tsv", rhetoric.evaluative_words),
+                                ("topic_words.tsv", rhetoric.topic_words)):
+            table = public(art)[rhetoric.MATCH_COLUMNS]
+            assert rhetoric._match_records(art, lexicon) == list(table.itertuples(
+                index=False, name=None))
+        for options in ({}, {"min_n": 3, "max_gap": 2}):
+            rows = rhetoric._repetition_rows(art, **options)
+            table = rhetoric.repetition(art, **options)
+            assert sorted(r["phrase"] for r in rows) == sorted(table["phrase"])
+        for options in ({}, {"max_item_words": 1}):
+            rows = rhetoric._triad_rows(art, **options)
+            assert rows == list(rhetoric.lists_of_three(art, **options).itertuples(
+                index=False, name=None))
+
+
+def test_row_cores_fire_and_do_not_fire():
+    assert [r["phrase"] for r in rhetoric._repetition_rows(_REPEATED)] == [
+        "the defence secretary said"]
+    assert [r[3] for r in rhetoric._triad_rows(_REPEATED)] == [["bread", "land", "peace"]]
+    quiet = article("No list here, and nothing said twice.")
+    assert rhetoric._repetition_rows(quiet) == [] and rhetoric._triad_rows(quiet) == []
