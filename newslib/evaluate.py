@@ -205,19 +205,25 @@ def evaluate_quotes(gold_path: str | Path) -> QuoteEvaluation:
     return result
 
 
+def _share(value: float) -> str:
+    """A proportion to three decimals, or "n/a" when nothing was there to count."""
+    return "n/a" if value != value else f"{value:.3f}"
+
+
 def format_report(result: QuoteEvaluation, *, failures: int = 20) -> str:
     """The figures as printed by ``python -m newslib evaluate quotes``, then up to ``failures``
     failures (text, expected, got)."""
     lines = [
         f"gold quotation units  {result.gold_units}",
         f"predicted speech      {result.predicted}",
-        f"precision             {result.precision:.3f}",
-        f"recall                {result.recall:.3f}",
-        f"F1                    {result.f1:.3f}",
-        f"speaker accuracy      {result.speaker_accuracy:.3f} "
+        f"precision             {_share(result.precision)}",
+        f"recall                {_share(result.recall)}",
+        f"F1                    {_share(result.f1)}",
+        f"speaker accuracy      {_share(result.speaker_accuracy)} "
         f"({result.speaker_correct}/{result.speaker_total} matched quotations with a speaker)",
-        f"cue accuracy          {result.cue_accuracy:.3f} "
-        f"({result.cue_correct}/{result.cue_total} matched quotations with a cue)",
+        f"cue accuracy          {_share(result.cue_accuracy)} "
+        f"({result.cue_correct}/{result.cue_total} matched quotations with a cue"
+        + ("; the gold gives no cues)" if result.cue_total == 0 else ")"),
     ]
     for error in result.errors:
         lines.append(f"unreadable: {error}")
