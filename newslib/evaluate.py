@@ -211,9 +211,9 @@ def _share(value: float) -> str:
 
 
 def format_report(result: QuoteEvaluation, *, failures: int = 20) -> str:
-    """The figures as printed by ``python -m newslib evaluate quotes``, then up to ``failures``
-    failures (text, expected, got)."""
-    lines = [
+    """Up to ``failures`` failures (text, expected, got), then the figures, as printed by
+    ``python -m newslib evaluate quotes`` (figures last, so ``| tail`` shows them)."""
+    figures = [
         f"gold quotation units  {result.gold_units}",
         f"predicted speech      {result.predicted}",
         f"precision             {_share(result.precision)}",
@@ -225,6 +225,7 @@ def format_report(result: QuoteEvaluation, *, failures: int = 20) -> str:
         f"({result.cue_correct}/{result.cue_total} matched quotations with a cue"
         + ("; the gold gives no cues)" if result.cue_total == 0 else ")"),
     ]
+    lines = []
     for error in result.errors:
         lines.append(f"unreadable: {error}")
     if failures and result.failures:
@@ -236,4 +237,4 @@ def format_report(result: QuoteEvaluation, *, failures: int = 20) -> str:
                 text = text[:67] + "..."
             lines.append(f"  {failure['article']} [{failure['problem']}] \"{text}\" "
                          f"expected: {failure['expected']} | got: {failure['got']}")
-    return "\n".join(lines)
+    return "\n".join(lines + figures)
