@@ -113,6 +113,9 @@ class Person:
     surname: str
     gender: str = ""
     title: str = ""
+    #: A title that names an office (President, Councillor): shown in the quotes table's
+    #: ``title`` column, but not part of the canonical name, so it never changes a speaker.
+    office_title: str = ""
     roles: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)  # body offsets, narration and quotes
     named: bool = True
@@ -256,6 +259,8 @@ class Registry:
                 person = self.add(words, name[0].start, gender)
                 if not title_role and (not person.title or title in NAME_TITLES):
                     person.title = title
+                elif title_role and not person.office_title:
+                    person.office_title = title
                 for extra in (title_role, role):
                     self.add_role(person, extra)
             else:

@@ -61,7 +61,7 @@ def _analyse(article) -> dict:
             quote.in_headline, quote.kind = True, "headline"
         cached = article.__dict__["_quote_analysis"] = {
             "found": found, "people": people, "warnings": problems, "headline": in_headline,
-            "titles": {p.display: p.title for p in registry.people.values()},
+            "titles": {p.display: p.title or p.office_title for p in registry.people.values()},
         }
     return cached
 

@@ -243,3 +243,14 @@ def test_all_warnings_is_what_the_feature_row_counts_and_quotes_leave_the_articl
     assert article_features(unclosed)["warnings"] == len(all_warnings(unclosed))
     closed = article('The mayor said "the bridge opens in May."')
     assert all_warnings(closed) == []
+
+
+def test_an_office_title_goes_to_the_title_column_not_into_the_speaker():
+    named = article('Councillor Maria Lopez said: "The road will close."\n\n'
+                    'Lopez added: "It reopens in May."')
+    table = quotes(named)
+    assert table["speaker"].tolist() == ["Maria Lopez", "Maria Lopez"]
+    assert table["title"].tolist() == ["Councillor", "Councillor"]
+    untitled = quotes(article('Maria Lopez said: "The road will close."'))
+    assert untitled["speaker"].tolist() == ["Maria Lopez"]
+    assert untitled["title"].isna().all()
