@@ -967,12 +967,6 @@ def _paths_from_common_folder(paths: dict[int, Path]) -> dict[int, str]:
             for index, path in absolute.items()}
 
 
-def _expand(sources: str | Path | Iterable[str | Path]) -> Iterator[Path | ArticleError]:
-    """The files :func:`iter_articles` reads (paths), and errors for unusable sources."""
-    for item in _list_inputs(sources):
-        yield item.path if isinstance(item, _InputFile) else item
-
-
 def _articles_of(entry: _InputFile, max_bytes: int) -> Iterator[Article | ArticleError]:
     if entry.path.suffix.lower() in TABLE_SUFFIXES:
         yield from _read_table(entry, max_bytes)

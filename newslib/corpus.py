@@ -452,12 +452,6 @@ def _rows_of_file(item: _InputFile | ArticleError | str) -> list[dict]:
     return rows
 
 
-def _input_files(sources) -> list[_InputFile | ArticleError]:
-    """The files to read, with their article ids, as iter_articles would; an unusable source
-    is kept as its error so that its worker reports it."""
-    return _list_inputs(sources)
-
-
 def features_bag(sources, npartitions: int | None = None):
     """A Dask bag of feature rows (dicts), one partition per group of input files.
 
@@ -467,7 +461,7 @@ def features_bag(sources, npartitions: int | None = None):
     """
     import dask.bag as db
 
-    files = _input_files(sources)
+    files = _list_inputs(sources)  # unusable sources kept as errors: their worker reports them
     partitions = npartitions or max(1, min(len(files), 64))
     return db.from_sequence(files, npartitions=partitions).map(_rows_of_file).flatten()
 
