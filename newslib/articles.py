@@ -354,15 +354,17 @@ def parse_text(
 
     Notes
     -----
-    **Headline.** When ``headline`` is set and ``meta`` gives no ``title``, a first paragraph
-    (after the optional date header) is taken as the headline if all of these hold: it is a
+    **Headline.** When ``headline`` is set, ``meta`` gives no ``title`` and the text has no
+    date line (in the seed format the text on the date line is the first paragraph, whatever
+    it ends with), the first paragraph is taken as the headline if all of these hold: it is a
     single line; it has at most 15 words; it does not open with a double quotation mark (a
     quoted line is speech); it does not end with a full stop, comma, semicolon or colon (closing
-    quote marks ignored; a question mark or an ellipsis may end a headline); and at least one
-    more paragraph follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines
-    titles go), its offset into ``source_text`` as ``meta["title_offset"]``, and it is not part
-    of ``body`` or ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a
-    header followed by a full first sentence) never matches, so seed files have no title.
+    quote marks and invisible format characters such as a zero-width space ignored; a question
+    mark or an ellipsis may end a headline); and at least one more paragraph follows. The
+    headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its offset into
+    ``source_text`` as ``meta["title_offset"]``, and it is not part of ``body`` or
+    ``paragraphs`` (paragraph 0 is the first body paragraph). Seed-format files (with a date
+    line) have no title.
 
     Raises
     ------
@@ -404,7 +406,9 @@ def parse_text(
     if not spans:
         raise ArticleError(source, "no text after the date header")
     meta = dict(meta or {})
-    if headline and not meta.get("title") and _is_headline(text, spans):
+    # The seed format puts the first paragraph on the date line: only a file without one
+    # can open with a headline.
+    if headline and not body_start and not meta.get("title") and _is_headline(text, spans):
         meta["title"], meta["title_offset"] = text[spans[0][0]:spans[0][1]], spans[0][0]
         spans = spans[1:]
     paragraphs = []
@@ -439,8 +443,14 @@ def _is_headline(text: str, spans: list[tuple[int, int]]) -> bool:
     first = text[spans[0][0]:spans[0][1]]
     if "\n" in first or len(first.split()) > _HEADLINE_MAX_WORDS or first[0] in "\"“”„«»":
         return False
-    ending = first.rstrip("\"'’”»")
+    ending = _HEADLINE_END_IGNORED_RE.sub("", first)
     return ending.endswith(("...", "…")) or not ending.endswith((".", ",", ";", ":"))
+
+
+#: Closing quote marks and invisible format characters (zero-width space and joiners, word
+#: joiner, BOM, soft hyphen) after a paragraph's last punctuation: "He left.\u200b" ends
+#: with a full stop.
+_HEADLINE_END_IGNORED_RE = re.compile("[\"'’”»\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+$")
 
 
 _FILE_KINDS = (

@@ -131,3 +131,44 @@ def test_folder_with_good_and_bad_files_reads_good_and_reports_all_bad(make_file
 def test_empty_folder_is_an_error(tmp_path):
     with pytest.raises(ArticleError, match="folder has no articles"):
         read_corpus(tmp_path, on_error="raise")
+
+
+# -- The date line's text is the first paragraph, whatever it ends with -------------------------
+
+@pytest.mark.parametrize("first", [
+    "Will Putin escalate the war?",                 # a question
+    "Mobilise now!",                                # an exclamation
+    "The minister resigned.\u200b",                 # a zero-width space after the full stop
+    "The minister resigned\u200d",                  # a zero-width joiner, no full stop
+    "Casualties: 1,200 (est.) +5% #",               # digits and symbols
+    "Talks go on…",                                 # an ellipsis
+    "Kyiv 'holds'",                                 # a headline-like line
+])
+def test_text_on_the_date_line_is_the_first_paragraph(make_file, first):
+    path = make_file("dated.txt", f" date 2022-09-21 {first}\n\nThe second paragraph.")
+    article = read_article(path)
+    assert [p.text for p in article.paragraphs] == [first, "The second paragraph."]
+    assert "title" not in article.meta and article.title == ""
+
+
+def test_date_line_alone_then_a_short_line_is_still_a_paragraph(make_file):
+    path = make_file("dated.txt", " date 2022-09-21\nWill Putin escalate?\n\nMore text.")
+    assert [p.text for p in read_article(path).paragraphs] == ["Will Putin escalate?",
+                                                                "More text."]
+
+
+@pytest.mark.parametrize("first, is_title", [
+    ("Will Putin escalate the war?", True),
+    ("Kyiv 'holds' as talks stall", True),
+    ("The minister resigned.\u200b", False),        # ends with a full stop behind a ZWSP
+    ("The minister resigned.\u2060”", False),       # word joiner and a closing quote
+])
+def test_headline_rule_still_applies_without_a_date_line(make_file, first, is_title):
+    path = make_file("undated.txt", f"{first}\n\nThe body paragraph.")
+    with pytest.warns(ArticleWarning, match="no ' date YYYY-MM-DD ' header"):
+        article = read_article(path)
+    if is_title:
+        assert article.title == first and [p.text for p in article.paragraphs] == [
+            "The body paragraph."]
+    else:
+        assert article.title == "" and article.paragraphs[0].text == first
