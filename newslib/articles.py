@@ -831,11 +831,39 @@ def _read_table(entry: _InputFile, max_bytes: int) -> Iterator[Article | Article
 
 @dataclass(frozen=True)
 class _InputFile:
-    """A file to read: where it is, the article id it gets, and its path as shown in tables."""
+    """A file to read: where it is, the article id it gets, its path as shown in tables, and
+    a warning for its article (its id was taken by an earlier input)."""
 
     path: Path
     id: str
     display: str
+    warning: str = ""
+
+
+class _UniqueIds:
+    """Article ids handed out in input order: the first input with an id keeps it; a later
+    one gets ``ID~2``, ``ID~3``... (the first not taken), so the same inputs always get the
+    same ids. The next number is remembered per id: 10,000 rows with one id cost linear time.
+    """
+
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}
+        self._next: dict[str, int] = {}
+
+    def claim(self, article_id: str, owner: str) -> str:
+        """A unique id for ``owner`` (a path shown in warnings), ``article_id`` if free."""
+        candidate, number = article_id, self._next.get(article_id, 1)
+        while candidate in self.owners:
+            number += 1
+            candidate = f"{article_id}~{number}"
+        self._next[article_id] = number
+        self.owners[candidate] = owner
+        return candidate
+
+
+def _renamed_warning(old: str, new: str, owner: str) -> str:
+    return (f"id {_short(old, 60)} is already the id of {owner}; this article's id is "
+            f"{_short(new, 64)}")
 
 
 def _display_path(path: Path) -> str:
@@ -954,18 +982,16 @@ def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile 
             {index: item.path for index, item in enumerate(items)
              if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES
              and counts[item.id] > 1})
-        used: set[str] = set()
+        ids = _UniqueIds()
         for index, item in enumerate(items):
             if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES:
                 article_id = item.id
                 if counts[article_id] > 1:
                     article_id = colliding_ids[index]
-                candidate, number = article_id, 1
-                while candidate in used:
-                    number += 1
-                    candidate = f"{article_id}~{number}"
-                used.add(candidate)
-                items[index] = _InputFile(item.path, candidate, item.display)
+                unique = ids.claim(article_id, item.display)
+                warning = (_renamed_warning(article_id, unique, ids.owners[article_id])
+                           if unique != article_id else "")
+                items[index] = _InputFile(item.path, unique, item.display, warning)
     return items
 
 
@@ -981,17 +1007,32 @@ def _articles_of(entry: _InputFile, max_bytes: int) -> Iterator[Article | Articl
     if entry.path.suffix.lower() in TABLE_SUFFIXES:
         yield from _read_table(entry, max_bytes)
     else:
-        yield _read_file(entry.path, entry.id, entry.display, max_bytes)
+        article = _read_file(entry.path, entry.id, entry.display, max_bytes)
+        if entry.warning:
+            article.warnings.append(entry.warning)
+        yield article
 
 
 def _read_entries(entries: Iterable[_InputFile | ArticleError], errors: list | None,
                   max_bytes: int) -> Iterator[Article]:
-    """Articles of the listed inputs, one at a time; any failure becomes that input's error."""
+    """Articles of the listed inputs, one at a time; any failure becomes that input's error.
+
+    Ids are unique across everything read: a table row (or a file) whose id an earlier
+    article already has is given ``ID~2``, ``ID~3``... with a warning (see :class:`_UniqueIds`).
+    """
+    ids = _UniqueIds()
 
     def report(error: ArticleError) -> None:
         if errors is None:
             raise error
         errors.append(error)
+
+    def unique(article: Article) -> Article:
+        first = article.id
+        article.id = ids.claim(first, article.path)
+        if article.id != first:
+            article.warnings.append(_renamed_warning(first, article.id, ids.owners[first]))
+        return article
 
     for item in entries:
         if isinstance(item, ArticleError):
@@ -1002,7 +1043,7 @@ def _read_entries(entries: Iterable[_InputFile | ArticleError], errors: list | N
                 if isinstance(result, ArticleError):
                     report(result)
                 else:
-                    yield result
+                    yield unique(result)
         except ArticleError as error:
             report(error)
         except Exception as error:  # never a traceback: the file becomes one error line
@@ -1032,7 +1073,10 @@ def iter_articles(
     Ids: a file given directly is its stem; a file found in a folder is its path relative to
     that folder without the suffix (``business/001``; the stem in a flat folder); ids that
     would still collide become the path from the folder the files share (``a/001``,
-    ``b/001``).
+    ``b/001``). A table row's id is its ``id`` column (``TABLE-N`` without one). Ids are then
+    unique across everything read: an article whose id an earlier one has (two rows of a
+    table, a row and a file, the same file given twice) gets ``ID~2``, ``ID~3``... in input
+    order, with a warning naming the article that kept the id.
     """
     yield from _read_entries(_list_inputs(sources), errors, max_bytes)
 

@@ -317,8 +317,59 @@ def test_ids_are_unique_in_a_folder_tree(tmp_path, seed_path):
     business, tech = (tmp_path / "news" / s / "001.txt" for s in ("business", "tech"))
     ids = [a.id for a in read_all(business, tech)[0]]
     assert len(set(ids)) == 2 and ids[0].endswith("business/001") and ids[1].endswith("tech/001")
-    ids = [a.id for a in read_all(business, business)[0]]
-    assert ids[1] == ids[0] + "~2"
+    twice = read_all(business, business)[0]
+    assert twice[1].id == twice[0].id + "~2"
+    assert twice[0].warnings == [] and twice[1].warnings[-1].endswith(
+        f"this article's id is '{twice[0].id}~2'")
+
+
+def test_ids_repeated_in_tables_and_files_are_made_unique_with_one_warning_each(tmp_path):
+    from newslib.compare import article_table
+    from newslib.corpus import corpus_features
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2022-09-21 The file called a.", encoding="utf-8")
+    (folder / "b.csv").write_text("id,text\na,First row.\na,Second row.\nc,Third row.\n"
+                                  "a~2,Fourth row.\n", encoding="utf-8")
+    (folder / "c.jsonl").write_text(jsonl({"id": "c", "text": "A second table."}),
+                                    encoding="utf-8")
+    articles, errors = read_all(folder)
+    assert errors == []
+    ids = [a.id for a in articles]
+    # First occurrence keeps its id; later ones get ~2, ~3... in input order.
+    assert ids == ["a", "a~2", "a~3", "c", "a~2~2", "c~2"]
+    renamed = {a.id: [w for w in a.warnings if w.startswith("id ")] for a in articles}
+    assert renamed["a"] == [] and renamed["c"] == []
+    assert renamed["a~2"] == ["id 'a' is already the id of data/a.txt; this article's id is "
+                              "'a~2'"]
+    assert renamed["a~3"] == ["id 'a' is already the id of data/a.txt; this article's id is "
+                              "'a~3'"]
+    assert renamed["a~2~2"] == ["id 'a~2' is already the id of data/b.csv:row 2; this "
+                                "article's id is 'a~2~2'"]
+    assert renamed["c~2"] == ["id 'c' is already the id of data/b.csv:row 4; this article's "
+                              "id is 'c~2'"]
+    assert [a.id for a in read_all(folder)[0]] == ids  # the same input, the same ids
+    # Downstream, one row per article: features.csv joined to the article table is not a
+    # cross join (it was 10 rows for 4 articles).
+    features = corpus_features(folder, errors=[], cache_dir=None, progress=False)
+    assert features["id"].tolist() == ids
+    assert len(article_table(articles).merge(features[["id", "words"]], on="id")) == len(ids)
+
+
+def test_unique_table_ids_are_kept_without_a_warning(make_file):
+    path = make_file("t.jsonl", jsonl({"id": "x", "text": "One."}, {"id": "y", "text": "Two."},
+                                      {"text": "No id."}))
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["x", "y", "t-3"] and errors == []
+    assert not any(w.startswith("id ") for a in articles for w in a.warnings)
+
+
+def test_many_rows_with_one_id_are_renamed_in_linear_time(make_file):
+    path = make_file("t.jsonl", jsonl(*[{"id": "same", "text": "Words."}] * 3000))
+    ids = [a.id for a in read_all(path)[0]]
+    assert ids[:3] == ["same", "same~2", "same~3"] and ids[-1] == "same~3000"
+    assert len(set(ids)) == 3000
 
 
 # -- Warnings: de-duplicated in constant time ------------------------------------------------------
