@@ -180,10 +180,17 @@ class Article:
     warnings : list of str
         Problems that did not stop the article being used.
     meta : dict
-        Extra fields from tables or HTML (title, url, source / outlet, category, ...).
+        The input's own fields, as given: a table's columns other than ``text``, ``id`` and
+        ``date`` (``title``, ``url``, ``source``, ``outlet``, ``category``, any other), a
+        page's ``title``, ``url``, ``sitename`` and ``author``, a text file's headline as
+        ``title``. newslib writes nothing else here, so a column can never pass for one of
+        newslib's fields: a column named ``path`` or ``title_offset`` is just data.
     path : str
         The file (and ``:row N`` / ``:line N`` of a table) relative to the working directory
         or to the folder given; never an absolute path of the machine.
+    title_offset : int or None
+        Where a text file's headline (``meta["title"]``) starts in :attr:`source_text`;
+        None when the title comes from a table or a page, or there is none.
     """
 
     id: str
@@ -195,6 +202,7 @@ class Article:
     warnings: list[str] = field(default_factory=WarningList)
     meta: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    title_offset: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.warnings, WarningList):
@@ -218,10 +226,14 @@ class Article:
 
     @property
     def outlet(self) -> str:
-        """Who published it: a table's ``source`` or ``outlet`` column, or an HTML page's site
-        name; empty when not given."""
+        """Who published it: a table's ``outlet`` column; without one (or when it is empty),
+        its ``source`` column; for an HTML page, the site name; empty when none is given.
+
+        ``outlet`` comes first because it can only mean the publisher, while ``source`` may
+        name a news agency or a feed (``outlet=The Guardian, source=Reuters``). Both stay in
+        :attr:`meta`."""
         meta = self.meta
-        return str(meta.get("source") or meta.get("outlet") or meta.get("sitename") or "")
+        return str(meta.get("outlet") or meta.get("source") or meta.get("sitename") or "")
 
     @property
     def title(self) -> str:
@@ -309,6 +321,12 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
+def _a_json_type(value: Any) -> str:
+    """``_json_type`` with its article, for "is a list", "is an object", "is null"."""
+    kind = _json_type(value)
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
 def _short(value: Any, limit: int = 40) -> str:
     """A value for a one-line message: repr, cut, with no line breaks or lone surrogates."""
     text = repr(value)
@@ -362,7 +380,7 @@ def parse_text(
     quote marks and invisible format characters such as a zero-width space ignored; a question
     mark or an ellipsis may end a headline); and at least one more paragraph follows. The
     headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its offset into
-    ``source_text`` as ``meta["title_offset"]``, and it is not part of ``body`` or
+    ``source_text`` as ``Article.title_offset``, and it is not part of ``body`` or
     ``paragraphs`` (paragraph 0 is the first body paragraph). Seed-format files (with a date
     line) have no title.
 
@@ -378,7 +396,7 @@ def parse_text(
     (datetime.date(2022, 9, 21), ['First.', 'Second.'])
     >>> article = parse_text("Talks 'on track'\\n\\nThe talks went on.", id="y",
     ...                      expect_header=False, headline=True)
-    >>> article.meta["title"], article.meta["title_offset"], [p.text for p in article.paragraphs]
+    >>> article.meta["title"], article.title_offset, [p.text for p in article.paragraphs]
     ("Talks 'on track'", 0, ['The talks went on.'])
     """
     _reject_if_unusable(text, source)
@@ -396,7 +414,7 @@ def parse_text(
     elif isinstance(date, dt.datetime):
         date = date.date()
     elif date is not None and not isinstance(date, dt.date):
-        raise ArticleError(source, f"date {_short(date)} is a {_json_type(date)}, not a "
+        raise ArticleError(source, f"date {_short(date)} is {_a_json_type(date)}, not a "
                                    "YYYY-MM-DD string")
     if date is None:
         date = header_date
@@ -408,8 +426,9 @@ def parse_text(
     meta = dict(meta or {})
     # The seed format puts the first paragraph on the date line: only a file without one
     # can open with a headline.
+    title_offset = None
     if headline and not body_start and not meta.get("title") and _is_headline(text, spans):
-        meta["title"], meta["title_offset"] = text[spans[0][0]:spans[0][1]], spans[0][0]
+        meta["title"], title_offset = text[spans[0][0]:spans[0][1]], spans[0][0]
         spans = spans[1:]
     paragraphs = []
     body_parts = []
@@ -429,6 +448,7 @@ def parse_text(
         source_text=text,
         warnings=warnings_found,
         meta=meta,
+        title_offset=title_offset,
     )
     return article
 
@@ -584,6 +604,28 @@ def _read_file(path: Path, article_id: str, display: str, max_bytes: int) -> Art
 
 #: Row fields that become Article attributes; every other scalar field is kept in ``meta``.
 _ROW_FIELDS = ("text", "id", "date")
+
+
+def _lookalike(record: dict, name: str) -> str | None:
+    """A key named like the row field ``name`` but not exactly (``Text``, ``ID``, `` date``),
+    when ``name`` itself is missing: field names are case-sensitive."""
+    if name in record:
+        return None
+    return next((key for key in record if isinstance(key, str)
+                 and key.strip().casefold() == name), None)
+
+
+def _lookalike_warnings(record: dict) -> list[str]:
+    """Say when a column meant as the id or the date is kept as metadata instead, rather than
+    leave the id generated or the date unknown without a reason."""
+    found = []
+    for name in ("id", "date"):
+        key = _lookalike(record, name)
+        if key is not None:
+            found.append(f"{_short(key)} is not read as the article's {name} (field names are "
+                         f"case-sensitive: {name!r}); kept as metadata")
+    return found
+
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
@@ -635,7 +677,9 @@ def _jsonl_rows(handle, path: Path) -> Iterator[tuple[str, dict | ArticleError, 
                                              "'text' key"), []
             continue
         if "text" not in record:
-            yield label, ArticleError(where, "JSON object has no 'text' key"), []
+            near = _lookalike(record, "text")
+            yield label, ArticleError(where, "JSON object has no 'text' key" + (
+                f" ({_short(near)} is not it: keys are case-sensitive)" if near else "")), []
             continue
         yield label, record, []
     if not seen_any:
@@ -763,7 +807,7 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
     source = f"{entry.path}:{label}"
     text = record.get("text")
     if not isinstance(text, str):
-        raise ArticleError(source, f"'text' is a {_json_type(text)}, not a string")
+        raise ArticleError(source, f"'text' is {_a_json_type(text)}, not a string")
     if not text.strip():
         raise ArticleError(source, "'text' is empty")
     if len(text) > max_bytes:
@@ -779,11 +823,12 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
     elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
         article_id = str(raw_id)
     else:
-        raise ArticleError(source, f"'id' is a {_json_type(raw_id)}, not a string or number")
+        raise ArticleError(source, f"'id' is {_a_json_type(raw_id)}, not a string or number")
     date = record.get("date")
     if date is not None and not isinstance(date, str):
-        raise ArticleError(source, f"'date' is a {_json_type(date)} ({_short(date)}), not a "
+        raise ArticleError(source, f"'date' is {_a_json_type(date)} ({_short(date)}), not a "
                                    "YYYY-MM-DD string")
+    row_warnings = row_warnings + _lookalike_warnings(record)
     meta: dict[str, Any] = {}
     for key, value in record.items():
         if key in _ROW_FIELDS or not isinstance(key, str):
@@ -794,8 +839,9 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
                                                                             row_warnings)
         elif isinstance(value, (bool, int, float)):
             meta[_clean_string(key, key, row_warnings)] = value
-        elif value is not None and key in _META_KEYS:
-            row_warnings.append(f"{key!r} is a {_json_type(value)}, not a string; ignored")
+        elif value is not None:  # a list or an object: no column of a table can hold it
+            row_warnings.append(f"{_short(key)} is {_a_json_type(value)}, not a string or a "
+                                "number; ignored")
     article = parse_text(text, id=article_id, source=source,
                          date=_clean_string(date, "date", row_warnings) if date else None,
                          meta=meta)
@@ -807,8 +853,6 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
             article.warnings.append(message)
     return article
 
-
-_META_KEYS = ("source", "title", "url", "outlet")
 
 
 def _read_table(entry: _InputFile, max_bytes: int) -> Iterator[Article | ArticleError]:

@@ -172,3 +172,60 @@ def test_headline_rule_still_applies_without_a_date_line(make_file, first, is_ti
             "The body paragraph."]
     else:
         assert article.title == "" and article.paragraphs[0].text == first
+
+
+# -- Columns: kept as given, never passing for newslib's own fields -----------------------------
+
+def test_source_and_outlet_are_both_kept_and_outlet_names_the_publisher(make_file):
+    path = make_file("t.csv", "id,outlet,source,text\n"
+                              "a,The Guardian,Reuters,Agency copy.\n"
+                              "b,,BBC,Only a source.\n"
+                              "c,Le Monde,,Only an outlet.\n")
+    a, b, c = read_corpus(path, on_error="raise")
+    assert a.meta["outlet"] == "The Guardian" and a.meta["source"] == "Reuters"
+    assert [x.outlet for x in (a, b, c)] == ["The Guardian", "BBC", "Le Monde"]
+
+
+def test_a_headline_offset_is_an_attribute_and_a_column_of_that_name_is_data(make_file):
+    with pytest.warns(ArticleWarning, match="header"):
+        headline = read_article(make_file("h.txt", "Talks stall\n\nThe talks stalled."))
+    assert headline.title == "Talks stall" and headline.title_offset == 0
+    assert "title_offset" not in headline.meta  # would show as a column in notebook 5
+    path = make_file("t.jsonl", json.dumps({"id": "r", "text": "Body.", "title": "T",
+                                            "title_offset": 7, "path": "/elsewhere.txt",
+                                            "source_text": "other"}) + "\n")
+    (row,) = read_corpus(path, on_error="raise")
+    assert row.title_offset is None and row.path.endswith("t.jsonl:line 1")
+    assert row.source_text == "Body." and row.title == "T"
+    assert row.meta == {"title": "T", "title_offset": 7, "path": "/elsewhere.txt",
+                        "source_text": "other"}
+
+
+def test_fields_named_like_id_or_date_but_not_exactly_are_flagged(make_file):
+    path = make_file("t.jsonl", "".join(json.dumps(r) + "\n" for r in [
+        {"ID": "x1", "Date": "2022-09-21", "text": "Words."},
+        {"id": "x2", "date": "2022-09-21", "text": "Words.", "Date": "ignored"},
+        {"Text": "No text key."},
+    ]))
+    corpus = read_corpus(path, on_error="collect")
+    first, second = corpus
+    assert first.id == "t-1" and first.date is None and first.meta["ID"] == "x1"
+    assert "'ID' is not read as the article's id (field names are case-sensitive: 'id'); " \
+           "kept as metadata" in first.warnings
+    assert "'Date' is not read as the article's date (field names are case-sensitive: " \
+           "'date'); kept as metadata" in first.warnings
+    assert second.id == "x2" and second.warnings == []  # the exact fields are there
+    assert [e.problem for e in corpus.errors] == [
+        "JSON object has no 'text' key ('Text' is not it: keys are case-sensitive)"]
+    csv_path = make_file("t.csv", "text, ID \nWords.,y\n")
+    (row,) = read_corpus(csv_path, on_error="raise")
+    assert row.meta == {"ID": "y"} and any(w.startswith("'ID' is not read") for w in row.warnings)
+
+
+def test_a_list_or_object_in_any_field_is_reported_not_dropped_silently(make_file):
+    path = make_file("t.jsonl", json.dumps({"text": "Words.", "tags": ["war", "aid"],
+                                            "extra": {"a": 1}, "note": None}) + "\n")
+    (row,) = read_corpus(path, on_error="raise")
+    assert "tags" not in row.meta and "note" not in row.meta
+    assert "'tags' is a list, not a string or a number; ignored" in row.warnings
+    assert "'extra' is an object, not a string or a number; ignored" in row.warnings

@@ -97,15 +97,15 @@ def jsonl(*records) -> str:
 GOOD_ROW = {"id": "good", "date": "2022-09-21", "text": "The minister said it would work."}
 
 
-@pytest.mark.parametrize("date, kind", [(20220921, "number"), (2022.5, "number"),
-                                        ([2022, 9, 21], "list"), (True, "boolean"),
-                                        ({"y": 2022}, "object")])
+@pytest.mark.parametrize("date, kind", [(20220921, "a number"), (2022.5, "a number"),
+                                        ([2022, 9, 21], "a list"), (True, "a boolean"),
+                                        ({"y": 2022}, "an object")])
 def test_jsonl_date_of_any_json_type_is_a_row_error(make_file, date, kind):
     path = make_file("t.jsonl", jsonl(GOOD_ROW, {"id": "bad", "date": date, "text": "Words."}))
     articles, errors = read_all(path)
     assert [a.id for a in articles] == ["good"]
     assert len(errors) == 1
-    assert errors[0].startswith(f"{path}:line 2: 'date' is a {kind} (")
+    assert errors[0].startswith(f"{path}:line 2: 'date' is {kind} (")
     assert errors[0].endswith("), not a YYYY-MM-DD string")
 
 
