@@ -1041,10 +1041,13 @@ def _walk(folder: Path) -> Iterator[Path | ArticleError]:
 
     Hidden entries are skipped, and so are files without an article suffix. Broken links, link
     loops, pipes and devices named like articles are reported, never opened (a FIFO would
-    hang the reader)."""
+    hang the reader). A symbolic link that leads outside ``folder`` is followed with one
+    :class:`ArticleWarning` (a shared corpus could otherwise pull in any file the reader
+    can read, unseen); links within the folder are silent."""
     try:
         root = os.stat(folder)
         visited = {(root.st_dev, root.st_ino)}
+        inside = os.path.realpath(folder)
     except OSError as error:
         yield _stat_error(folder, error)
         return
@@ -1086,12 +1089,31 @@ def _walk(folder: Path) -> Iterator[Path | ArticleError]:
             if isinstance(inner, ArticleError):
                 yield inner
             else:
+                _warn_if_outside(entry, path, inside, folder, "a folder")
                 stack.append(inner)
         elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
             if stat.S_ISREG(info.st_mode):
+                _warn_if_outside(entry, path, inside, folder, "a file")
                 yield path
             else:
                 yield ArticleError(path, f"is {_kind(info.st_mode)}, not a regular file; skipped")
+
+
+def _warn_if_outside(entry: os.DirEntry, path: Path, inside: str, folder: Path,
+                     kind: str) -> None:
+    """One warning for a symbolic link whose target is not under the folder being read."""
+    if not entry.is_symlink():
+        return
+    target = os.path.realpath(path)
+    if os.path.commonpath([inside, target]) == inside:
+        return
+    try:
+        written = os.readlink(path)
+    except OSError:  # replaced since it was listed: say where it leads now
+        written = target
+    warnings.warn(ArticleWarning(
+        f"{path}: symbolic link to {kind} outside {folder} ({written}); followed, so its "
+        "content is read as part of this corpus"), stacklevel=4)
 
 
 def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile | ArticleError]:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from newslib import ArticleError, iter_articles, parse_text, quotes, read_article, read_corpus
+from newslib import ArticleError, ArticleWarning, iter_articles, parse_text, quotes, read_article, read_corpus
 from newslib.quotes import quotation_warnings
 from tests.conftest import ROOT
 
@@ -297,6 +297,54 @@ def test_folder_with_links_pipes_and_a_folder_named_like_a_file(tmp_path):
         f"{folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file; skipped",
         f"{folder / 'up'}: symbolic link to a folder already read (a loop); skipped",
     ]
+
+
+def test_links_leading_outside_the_folder_are_followed_with_one_warning_each(tmp_path):
+    import warnings
+
+    outside = tmp_path / "outside"
+    (outside / "dir").mkdir(parents=True)
+    (outside / "secret.txt").write_text(" date 2022-09-21 Not meant for the corpus.")
+    (outside / "dir" / "x.txt").write_text(" date 2022-09-21 Nor this.")
+    (outside / "dir" / "y.txt").write_text(" date 2022-09-21 Nor that.")
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(" date 2022-09-21 Good.")
+    (folder / "in.txt").symlink_to("a.txt")                       # inside: silent
+    (folder / "sub" / "up.txt").symlink_to("../a.txt")            # inside too
+    (folder / "leak.txt").symlink_to("../outside/secret.txt")     # outside, relative
+    (folder / "abs.txt").symlink_to(outside / "secret.txt")       # outside, absolute
+    (folder / "more").symlink_to(outside / "dir")                 # a folder outside
+    (folder / "notes.md").symlink_to(outside / "secret.txt")      # not an article: not read
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        articles, errors = read_all(folder)
+    assert errors == []
+    assert [a.id for a in articles] == ["a", "abs", "in", "leak", "more/x", "more/y", "sub/up"]
+    messages = [str(w.message) for w in caught if issubclass(w.category, ArticleWarning)]
+    assert messages == [
+        f"{folder / 'abs.txt'}: symbolic link to a file outside {folder} ({outside / 'secret.txt'}"
+        "); followed, so its content is read as part of this corpus",
+        f"{folder / 'leak.txt'}: symbolic link to a file outside {folder} "
+        "(../outside/secret.txt); followed, so its content is read as part of this corpus",
+        f"{folder / 'more'}: symbolic link to a folder outside {folder} ({outside / 'dir'}); "
+        "followed, so its content is read as part of this corpus",
+    ]
+    # The command line shows each as one line.
+    result = subprocess.run([sys.executable, "-m", "newslib", "parse", str(folder)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0
+    lines = [line for line in result.stderr.splitlines() if "symbolic link" in line]
+    assert lines == [f"newslib: warning: {m}" for m in messages]
+
+
+def test_a_folder_without_links_outside_reads_silently(tmp_path, recwarn):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2022-09-21 Good.")
+    (folder / "b.txt").symlink_to(folder / "a.txt")  # absolute, but inside
+    assert [a.id for a in read_all(folder)[0]] == ["a", "b"]
+    assert not [w for w in recwarn if issubclass(w.category, ArticleWarning)]
 
 
 # -- Ids ------------------------------------------------------------------------------------------
