@@ -12,7 +12,7 @@ of blank lines are tolerated.
 
 Normalisation and offsets
 -------------------------
-Every input's text is normalised before it is parsed (:func:`newslib.normalise.normalise`): a
+Every input's text is normalised before it is parsed (:func:`newslib.normal_form.normalise_text`): a
 leading byte-order mark removed, line ends made ``\\n``, Unicode put in NFC, so a name typed
 with combining accents ("Jose" + U+0301, NFD) is the same name, word and count as the
 precomposed one. Ids, titles and the other text fields of tables and pages are put in NFC too.
@@ -50,7 +50,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from newslib.normalise import STREAM_SAFE_MARKS, OffsetMap, normalise
+from newslib.normal_form import STREAM_SAFE_MARKS, OffsetMap, normalise_text
 
 __all__ = [
     "Article",
@@ -338,11 +338,12 @@ class Article:
         return [t for t in self.tokens if t.is_word]
 
     def paragraph_at(self, offset: int) -> int:
-        """Index of the paragraph containing body ``offset`` (the next one if it falls between)."""
-        for paragraph in self.paragraphs:
-            if offset < paragraph.end:
-                return paragraph.index
-        return len(self.paragraphs) - 1
+        """Index of the paragraph containing body ``offset`` (the next one if it falls between).
+        A binary search: the first paragraph that ends after ``offset``."""
+        ends = self.__dict__.get("_paragraph_ends")
+        if ends is None:
+            ends = self.__dict__["_paragraph_ends"] = [p.end for p in self.paragraphs]
+        return min(bisect_right(ends, offset), len(self.paragraphs) - 1)
 
     def __repr__(self) -> str:
         return (
@@ -492,7 +493,7 @@ def parse_text(
     ("Talks 'on track'", 0, ['The talks went on.'])
     """
     _reject_if_unusable(text, source)
-    text, offset_map = normalise(text)
+    text, offset_map = normalise_text(text)
     warnings_found: list[str] = []
     if offset_map is not None and offset_map.long_mark_runs:
         warnings_found.append(
@@ -707,7 +708,7 @@ def _read_file(path: Path, article_id: str, display: str, max_bytes: int) -> Art
         from newslib.html import article_from_html, decode_html
 
         article = article_from_html(decode_html(_read_bytes(path, max_bytes), path), path)
-        article.id = article_id
+        article.id = unicodedata.normalize("NFC", article_id)
     else:
         text = _decode(_read_bytes(path, max_bytes), path)
         article = parse_text(text, id=article_id, source=str(path), headline=True)

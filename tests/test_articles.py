@@ -241,11 +241,11 @@ ACCENTED = (' date 2022-09-21 José Núñez, the mayor of Łódź, said: "We wil
 
 def traced_back(article, start: int, end: int, *, within: str = "body") -> str:
     """The original characters of a span, normalised again: must give the span's text."""
-    from newslib.normalise import normalise
+    from newslib.normal_form import normalise_text
 
     a, b = article.original_span(start, end, within=within)
     text = article.original_text[a:b]
-    return normalise(text)[0] if a == 0 else normalise("x" + text)[0][1:]
+    return normalise_text(text)[0] if a == 0 else normalise_text(" " + text)[0][1:]
 
 
 def test_nfd_file_reads_like_nfc_and_every_unit_maps_back_to_its_characters(make_file, seed):
@@ -332,3 +332,9 @@ def test_nfc_and_nfd_file_names_are_one_id_made_unique(tmp_path):
         (tmp_path / name).write_text(" date 2022-09-21 Words.", encoding="utf-8")
     ids = sorted(a.id for a in read_corpus(tmp_path, on_error="raise"))
     assert ids == ["José", "José~2"]
+
+
+def test_paragraph_at_finds_the_paragraph_or_the_next_one_after_a_break():
+    article = parse_text(" date 2022-09-21 One.\n\nTwo two.\n\nThree.", id="x")
+    assert [article.paragraph_at(offset) for offset in (0, 3, 4, 5, 6, 13, 14, 16, 21, 99)] == [
+        0, 0, 1, 1, 1, 1, 2, 2, 2, 2]

@@ -70,7 +70,7 @@ def assert_traceable(article) -> None:
     """Every paragraph, sentence, token and quotation span, and the headline, maps back to
     original characters that normalise to exactly the span's text (widened only where the
     span cuts into a changed piece, such as one of two reordered accents)."""
-    from newslib.normalise import normalise
+    from newslib.normal_form import normalise_text
 
     source, original = article.source_text, article.original_text
     changes = article.offset_map.changes if article.offset_map is not None else []
@@ -80,8 +80,8 @@ def assert_traceable(article) -> None:
         a, b = article.original_span(start, end, within=within)
         assert 0 <= a <= b <= len(original)
         if a == 0:
-            return normalise(original[a:b])[0]
-        return normalise(" " + original[a:b])[0][1:]  # a leading BOM there is a character
+            return normalise_text(original[a:b])[0]
+        return normalise_text(" " + original[a:b])[0][1:]  # a leading BOM there is a character
 
     def widened(start: int, end: int) -> str:
         start = next((s for s, e, *_ in changes if s < start < e), start)

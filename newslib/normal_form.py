@@ -1,6 +1,9 @@
 """Normalising an input's text, with a map back to the characters it came from.
 
-Every article's text is put in one form before anything is counted (:func:`normalise`):
+(This is the text's normal form, for reading; :func:`newslib.usage.normalise` is something
+else: how words are folded for counting.)
+
+Every article's text is put in one form before anything is counted (:func:`normalise_text`):
 
 - a leading byte-order mark is removed;
 - Windows (``\\r\\n``) and old Mac (``\\r``) line ends become ``\\n``;
@@ -34,7 +37,7 @@ from array import array
 from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["OffsetMap", "normalise"]
+__all__ = ["STREAM_SAFE_MARKS", "OffsetMap", "normalise_text"]
 
 #: What may need changing: a line end with a carriage return, or a run of non-ASCII
 #: characters (ASCII is already NFC and never combines with what precedes it).
@@ -63,7 +66,7 @@ class OffsetMap:
 
     Examples
     --------
-    >>> text, offsets = normalise("Jose\\u0301 said.\\r\\n")
+    >>> text, offsets = normalise_text("Jose\\u0301 said.\\r\\n")
     >>> text, offsets.changes
     ('José said.\\n', [(3, 4, 3, 5), (10, 11, 11, 13)])
     >>> offsets.original_span(0, 4)          # "José" is 5 characters in the original
@@ -83,6 +86,7 @@ class OffsetMap:
 
     @property
     def changes(self) -> list[tuple[int, int, int, int]]:
+        """The changed pieces (see the class's attributes), as a new list."""
         return list(zip(self._starts, self._ends, self._original_starts, self._original_ends,
                         strict=True))
 
@@ -192,15 +196,15 @@ def _trimmed(original: str, normal: str) -> tuple[int, int]:
     return head, tail
 
 
-def normalise(text: str) -> tuple[str, OffsetMap | None]:
+def normalise_text(text: str) -> tuple[str, OffsetMap | None]:
     """``text`` without a leading BOM, with ``\\n`` line ends, in Unicode NFC; and the map
     back to ``text``, or None when nothing changed (then the same string is returned).
 
     Examples
     --------
-    >>> normalise("plain text\\n")
+    >>> normalise_text("plain text\\n")
     ('plain text\\n', None)
-    >>> text, offsets = normalise("\\ufeffNu\\u0301n\\u0303ez\\r\\n")
+    >>> text, offsets = normalise_text("\\ufeffNu\\u0301n\\u0303ez\\r\\n")
     >>> text, offsets.original_span(0, 5)
     ('Núñez\\n', (1, 8))
     >>> offsets.original[1:8] == "Nu\\u0301n\\u0303ez"
