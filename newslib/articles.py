@@ -1112,9 +1112,16 @@ def _warn_if_outside(entry: os.DirEntry, path: Path, inside: str, folder: Path,
         written = os.readlink(path)
     except OSError:  # replaced since it was listed: say where it leads now
         written = target
-    warnings.warn(ArticleWarning(
+    # Issued as from "newslib", not from this file: shown in a report, a warning's usual
+    # prefix would be the absolute path of newslib's source on this machine. The registry
+    # shows each link once per process, however often the folder is listed.
+    warnings.warn_explicit(ArticleWarning(
         f"{path}: symbolic link to {kind} outside {folder} ({written}); followed, so its "
-        "content is read as part of this corpus"), stacklevel=4)
+        "content is read as part of this corpus"), ArticleWarning, "newslib", 0,
+        registry=_LINK_WARNINGS_SHOWN)
+
+
+_LINK_WARNINGS_SHOWN: dict = {}
 
 
 def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile | ArticleError]:
