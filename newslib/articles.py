@@ -10,12 +10,25 @@ The first line starts with `` date YYYY-MM-DD `` followed by the first paragraph
 blank lines separate paragraphs. A byte-order mark, Windows line ends, trailing spaces and runs
 of blank lines are tolerated.
 
-Offsets
--------
-``Article.source_text`` is the file as Python reads it (BOM removed, line ends made ``\\n``).
-``Article.body`` is the paragraphs joined by one blank line. Every paragraph is a verbatim slice
-of both: ``body[p.start:p.end] == source_text[p.source_start:p.source_end] == p.text``, so any
-offset into the body (sentences, tokens, quotations) can be traced back to the file.
+Normalisation and offsets
+-------------------------
+Every input's text is normalised before it is parsed (:func:`newslib.normal_form.normalise_text`): a
+leading byte-order mark removed, line ends made ``\\n``, Unicode put in NFC, so a name typed
+with combining accents ("Jose" + U+0301, NFD) is the same name, word and count as the
+precomposed one. Ids, titles and the other text fields of tables and pages are put in NFC too.
+
+``Article.source_text`` is that normalised text (the file's, a table cell's, or the text
+extracted from a page). ``Article.body`` is the paragraphs joined by one blank line. Every
+paragraph is a verbatim slice of both: ``body[p.start:p.end] ==
+source_text[p.source_start:p.source_end] == p.text``.
+
+``Article.original_text`` is the text before normalisation, exactly as read (for a text file,
+its characters as decoded from UTF-8, BOM and ``\\r`` included, so
+``original_text.encode("utf-8")`` is the file's bytes). :meth:`Article.original_span` maps any
+span of the body (a paragraph, sentence, token, quotation) or of ``source_text`` (a headline)
+to the original characters it came from. The map (``Article.offset_map``) and the original
+are kept only when normalisation changed something; otherwise ``original_text`` is
+``source_text`` and the spans are the same.
 """
 
 from __future__ import annotations
@@ -28,12 +41,16 @@ import json
 import os
 import re
 import stat
+import unicodedata
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from newslib.normal_form import STREAM_SAFE_MARKS, OffsetMap, normalise_text
 
 __all__ = [
     "Article",
@@ -176,14 +193,25 @@ class Article:
     source : str
         Where the article came from (a path, or ``path:row N`` for tables).
     source_text : str
-        The text as read (BOM removed, line ends normalised); paragraphs keep offsets into it.
+        The text as read, normalised (leading BOM removed, ``\\n`` line ends, Unicode NFC);
+        paragraphs keep offsets into it.
     warnings : list of str
         Problems that did not stop the article being used.
     meta : dict
-        Extra fields from tables or HTML (title, url, source / outlet, category, ...).
+        The input's own fields, as given: a table's columns other than ``text``, ``id`` and
+        ``date`` (``title``, ``url``, ``source``, ``outlet``, ``category``, any other), a
+        page's ``title``, ``url``, ``sitename`` and ``author``, a text file's headline as
+        ``title``. newslib writes nothing else here, so a column can never pass for one of
+        newslib's fields: a column named ``path`` or ``title_offset`` is just data.
     path : str
         The file (and ``:row N`` / ``:line N`` of a table) relative to the working directory
         or to the folder given; never an absolute path of the machine.
+    title_offset : int or None
+        Where a text file's headline (``meta["title"]``) starts in :attr:`source_text`;
+        None when the title comes from a table or a page, or there is none.
+    offset_map : OffsetMap or None
+        How :attr:`source_text` maps back to :attr:`original_text`; None when normalising
+        changed nothing. Use :meth:`original_span`.
     """
 
     id: str
@@ -195,6 +223,8 @@ class Article:
     warnings: list[str] = field(default_factory=WarningList)
     meta: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    title_offset: int | None = None
+    offset_map: OffsetMap | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.warnings, WarningList):
@@ -218,10 +248,84 @@ class Article:
 
     @property
     def outlet(self) -> str:
-        """Who published it: a table's ``source`` or ``outlet`` column, or an HTML page's site
-        name; empty when not given."""
+        """Who published it: a table's ``outlet`` column; without one (or when it is empty),
+        its ``source`` column; for an HTML page, the site name; empty when none is given.
+
+        ``outlet`` comes first because it can only mean the publisher, while ``source`` may
+        name a news agency or a feed (``outlet=The Guardian, source=Reuters``). Both stay in
+        :attr:`meta`."""
         meta = self.meta
-        return str(meta.get("source") or meta.get("outlet") or meta.get("sitename") or "")
+        return str(meta.get("outlet") or meta.get("source") or meta.get("sitename") or "")
+
+    @property
+    def original_text(self) -> str:
+        """The text before normalisation, exactly as read (see the module's notes); the same
+        string as :attr:`source_text` when normalising changed nothing."""
+        return self.offset_map.original if self.offset_map is not None else self.source_text
+
+    def original_span(self, start: int, end: int, *, within: str = "body") -> tuple[int, int]:
+        """Where a span of the article came from in :attr:`original_text`.
+
+        Parameters
+        ----------
+        start, end : int
+            A span of :attr:`body` (a paragraph's, sentence's, token's or quotation's
+            ``start`` and ``end``), or of :attr:`source_text` with ``within="source"`` (a
+            headline: ``title_offset + i``).
+        within : {"body", "source"}
+
+        Returns
+        -------
+        (int, int)
+            ``original_text[a:b]`` holds exactly the characters the span came from: once
+            normalised it is the span's text (a decomposed "Nu\\u0301n\\u0303ez" for
+            "Núñez", a ``\\r\\n`` for ``\\n``). A span that cuts into a changed piece (between
+            two reordered accents) takes the whole piece. The blank line between paragraphs in
+            the body stands for whatever separated them in the original (blank lines with
+            spaces, ``\\r\\n``): a span that starts or ends in it takes all of that.
+
+        Raises
+        ------
+        ValueError
+            When the span is not inside the text.
+
+        Examples
+        --------
+        >>> article = parse_text("Jose\\u0301 Nu\\u0301n\\u0303ez spoke.", id="x",
+        ...                      expect_header=False)
+        >>> token = next(t for t in article.tokens if t.text == "Núñez")
+        >>> a, b = article.original_span(token.start, token.end)
+        >>> (a, b), article.original_text[a:b] == "Nu\\u0301n\\u0303ez"
+        ((6, 13), True)
+        """
+        if within not in ("body", "source"):
+            raise ValueError("within must be 'body' or 'source'")
+        limit = len(self.body if within == "body" else self.source_text)
+        if not 0 <= start <= end <= limit:
+            raise ValueError(f"span ({start}, {end}) is not inside the {within} text "
+                             f"(0 to {limit})")
+        if within == "body":
+            start, end = self._source_offset(start, end=False), self._source_offset(end, end=True)
+        if self.offset_map is None:
+            return start, end
+        return self.offset_map.original_span(start, end)
+
+    def _source_offset(self, offset: int, *, end: bool) -> int:
+        """The :attr:`source_text` offset of a body offset. The blank line between two
+        paragraphs stands for whatever separated them in the source: a start there goes to
+        the end of the paragraph before, an end to the start of the paragraph after."""
+        starts = self.__dict__.get("_paragraph_starts")
+        if starts is None:
+            starts = self.__dict__["_paragraph_starts"] = [p.start for p in self.paragraphs]
+        index = bisect_right(starts, offset) - 1
+        if index < 0:
+            return self.paragraphs[0].source_start if self.paragraphs else offset
+        paragraph = self.paragraphs[index]
+        if offset <= paragraph.end:
+            return paragraph.source_start + (offset - paragraph.start)
+        if not end or index + 1 == len(self.paragraphs):
+            return paragraph.source_end
+        return self.paragraphs[index + 1].source_start
 
     @property
     def title(self) -> str:
@@ -234,11 +338,12 @@ class Article:
         return [t for t in self.tokens if t.is_word]
 
     def paragraph_at(self, offset: int) -> int:
-        """Index of the paragraph containing body ``offset`` (the next one if it falls between)."""
-        for paragraph in self.paragraphs:
-            if offset < paragraph.end:
-                return paragraph.index
-        return len(self.paragraphs) - 1
+        """Index of the paragraph containing body ``offset`` (the next one if it falls between).
+        A binary search: the first paragraph that ends after ``offset``."""
+        ends = self.__dict__.get("_paragraph_ends")
+        if ends is None:
+            ends = self.__dict__["_paragraph_ends"] = [p.end for p in self.paragraphs]
+        return min(bisect_right(ends, offset), len(self.paragraphs) - 1)
 
     def __repr__(self) -> str:
         return (
@@ -309,6 +414,12 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
+def _a_json_type(value: Any) -> str:
+    """``_json_type`` with its article, for "is a list", "is an object", "is null"."""
+    kind = _json_type(value)
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
 def _short(value: Any, limit: int = 40) -> str:
     """A value for a one-line message: repr, cut, with no line breaks or lone surrogates."""
     text = repr(value)
@@ -319,7 +430,7 @@ def _short(value: Any, limit: int = 40) -> str:
 def _reject_if_unusable(text: str, source: str) -> None:
     if "\x00" in text:
         raise ArticleError(source, "binary file (contains NUL bytes), not a text article")
-    if not text.strip():
+    if not text.lstrip("\ufeff").strip():
         raise ArticleError(source, "empty file: no text")
 
 
@@ -354,15 +465,17 @@ def parse_text(
 
     Notes
     -----
-    **Headline.** When ``headline`` is set and ``meta`` gives no ``title``, a first paragraph
-    (after the optional date header) is taken as the headline if all of these hold: it is a
+    **Headline.** When ``headline`` is set, ``meta`` gives no ``title`` and the text has no
+    date line (in the seed format the text on the date line is the first paragraph, whatever
+    it ends with), the first paragraph is taken as the headline if all of these hold: it is a
     single line; it has at most 15 words; it does not open with a double quotation mark (a
     quoted line is speech); it does not end with a full stop, comma, semicolon or colon (closing
-    quote marks ignored; a question mark or an ellipsis may end a headline); and at least one
-    more paragraph follows. The headline is stored as ``meta["title"]`` (where CSV / JSON Lines
-    titles go), its offset into ``source_text`` as ``meta["title_offset"]``, and it is not part
-    of ``body`` or ``paragraphs`` (paragraph 0 is the first body paragraph). The seed format (a
-    header followed by a full first sentence) never matches, so seed files have no title.
+    quote marks and invisible format characters such as a zero-width space ignored; a question
+    mark or an ellipsis may end a headline); and at least one more paragraph follows. The
+    headline is stored as ``meta["title"]`` (where CSV / JSON Lines titles go), its offset into
+    ``source_text`` as ``Article.title_offset``, and it is not part of ``body`` or
+    ``paragraphs`` (paragraph 0 is the first body paragraph). Seed-format files (with a date
+    line) have no title.
 
     Raises
     ------
@@ -376,12 +489,17 @@ def parse_text(
     (datetime.date(2022, 9, 21), ['First.', 'Second.'])
     >>> article = parse_text("Talks 'on track'\\n\\nThe talks went on.", id="y",
     ...                      expect_header=False, headline=True)
-    >>> article.meta["title"], article.meta["title_offset"], [p.text for p in article.paragraphs]
+    >>> article.meta["title"], article.title_offset, [p.text for p in article.paragraphs]
     ("Talks 'on track'", 0, ['The talks went on.'])
     """
     _reject_if_unusable(text, source)
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text, offset_map = normalise_text(text)
     warnings_found: list[str] = []
+    if offset_map is not None and offset_map.long_mark_runs:
+        warnings_found.append(
+            f"{offset_map.long_mark_runs:,} run(s) of more than {STREAM_SAFE_MARKS} combining "
+            f"marks in a row (as in 'Zalgo' text): put in Unicode order {STREAM_SAFE_MARKS} "
+            "at a time, so they may differ from strict NFC")
     header_date, body_start, header_warnings = _parse_header(text, source)
     if isinstance(date, str) and date.strip():
         try:
@@ -394,7 +512,7 @@ def parse_text(
     elif isinstance(date, dt.datetime):
         date = date.date()
     elif date is not None and not isinstance(date, dt.date):
-        raise ArticleError(source, f"date {_short(date)} is a {_json_type(date)}, not a "
+        raise ArticleError(source, f"date {_short(date)} is {_a_json_type(date)}, not a "
                                    "YYYY-MM-DD string")
     if date is None:
         date = header_date
@@ -403,9 +521,12 @@ def parse_text(
     spans = _split_paragraphs(text, body_start)
     if not spans:
         raise ArticleError(source, "no text after the date header")
-    meta = dict(meta or {})
-    if headline and not meta.get("title") and _is_headline(text, spans):
-        meta["title"], meta["title_offset"] = text[spans[0][0]:spans[0][1]], spans[0][0]
+    meta = _nfc_fields(meta or {}, warnings_found)
+    # The seed format puts the first paragraph on the date line: only a file without one
+    # can open with a headline.
+    title_offset = None
+    if headline and not body_start and not meta.get("title") and _is_headline(text, spans):
+        meta["title"], title_offset = text[spans[0][0]:spans[0][1]], spans[0][0]
         spans = spans[1:]
     paragraphs = []
     body_parts = []
@@ -417,7 +538,7 @@ def parse_text(
         body_parts.append(paragraph_text)
         position += len(paragraph_text) + 2
     article = Article(
-        id=str(id),
+        id=unicodedata.normalize("NFC", str(id)),
         date=date,
         body="\n\n".join(body_parts),
         paragraphs=paragraphs,
@@ -425,8 +546,27 @@ def parse_text(
         source_text=text,
         warnings=warnings_found,
         meta=meta,
+        title_offset=title_offset,
+        offset_map=offset_map,
     )
     return article
+
+
+def _nfc_fields(meta: dict[str, Any], warnings_found: list[str]) -> dict[str, Any]:
+    """``meta`` with its names and text values in NFC, like the text: a title, an outlet
+    or a category typed with combining accents groups with the precomposed one. Two names
+    that become one keep the first value, with a warning."""
+    fields: dict[str, Any] = {}
+    for key, value in meta.items():
+        name = unicodedata.normalize("NFC", key) if isinstance(key, str) else key
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        if name in fields:
+            warnings_found.append(f"fields {_short(key)} and {_short(name)} are the same name "
+                                  "once Unicode is normalised (NFC); the first is kept")
+            continue
+        fields[name] = value
+    return fields
 
 
 _HEADLINE_MAX_WORDS = 15
@@ -439,8 +579,14 @@ def _is_headline(text: str, spans: list[tuple[int, int]]) -> bool:
     first = text[spans[0][0]:spans[0][1]]
     if "\n" in first or len(first.split()) > _HEADLINE_MAX_WORDS or first[0] in "\"“”„«»":
         return False
-    ending = first.rstrip("\"'’”»")
+    ending = _HEADLINE_END_IGNORED_RE.sub("", first)
     return ending.endswith(("...", "…")) or not ending.endswith((".", ",", ";", ":"))
+
+
+#: Closing quote marks and invisible format characters (zero-width space and joiners, word
+#: joiner, BOM, soft hyphen) after a paragraph's last punctuation: "He left.\u200b" ends
+#: with a full stop.
+_HEADLINE_END_IGNORED_RE = re.compile("[\"'’”»\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+$")
 
 
 _FILE_KINDS = (
@@ -519,8 +665,8 @@ def _decode(data: bytes, source: str | Path) -> str:
         raise ArticleError(source, "empty file: no text")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ArticleError(source, "binary file (contains NUL bytes), not a text article")
-    try:
-        return data.decode("utf-8-sig")
+    try:  # the BOM stays in the original text; parse_text's normalisation removes it
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ArticleError(
             source,
@@ -544,7 +690,7 @@ def read_article(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Articl
     Examples
     --------
     >>> article = read_article("data/articles/000_55b6456ee109d161.txt")  # doctest: +SKIP
-    >>> article.date
+    >>> article.date  # doctest: +SKIP
     datetime.date(2022, 9, 21)
     """
     path = Path(path)
@@ -562,7 +708,7 @@ def _read_file(path: Path, article_id: str, display: str, max_bytes: int) -> Art
         from newslib.html import article_from_html, decode_html
 
         article = article_from_html(decode_html(_read_bytes(path, max_bytes), path), path)
-        article.id = article_id
+        article.id = unicodedata.normalize("NFC", article_id)
     else:
         text = _decode(_read_bytes(path, max_bytes), path)
         article = parse_text(text, id=article_id, source=str(path), headline=True)
@@ -574,6 +720,28 @@ def _read_file(path: Path, article_id: str, display: str, max_bytes: int) -> Art
 
 #: Row fields that become Article attributes; every other scalar field is kept in ``meta``.
 _ROW_FIELDS = ("text", "id", "date")
+
+
+def _lookalike(record: dict, name: str) -> str | None:
+    """A key named like the row field ``name`` but not exactly (``Text``, ``ID``, `` date``),
+    when ``name`` itself is missing: field names are case-sensitive."""
+    if name in record:
+        return None
+    return next((key for key in record if isinstance(key, str)
+                 and key.strip().casefold() == name), None)
+
+
+def _lookalike_warnings(record: dict) -> list[str]:
+    """Say when a column meant as the id or the date is kept as metadata instead, rather than
+    leave the id generated or the date unknown without a reason."""
+    found = []
+    for name in ("id", "date"):
+        key = _lookalike(record, name)
+        if key is not None:
+            found.append(f"{_short(key)} is not read as the article's {name} (field names are "
+                         f"case-sensitive: {name!r}); kept as metadata")
+    return found
+
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
@@ -625,7 +793,9 @@ def _jsonl_rows(handle, path: Path) -> Iterator[tuple[str, dict | ArticleError, 
                                              "'text' key"), []
             continue
         if "text" not in record:
-            yield label, ArticleError(where, "JSON object has no 'text' key"), []
+            near = _lookalike(record, "text")
+            yield label, ArticleError(where, "JSON object has no 'text' key" + (
+                f" ({_short(near)} is not it: keys are case-sensitive)" if near else "")), []
             continue
         yield label, record, []
     if not seen_any:
@@ -753,7 +923,7 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
     source = f"{entry.path}:{label}"
     text = record.get("text")
     if not isinstance(text, str):
-        raise ArticleError(source, f"'text' is a {_json_type(text)}, not a string")
+        raise ArticleError(source, f"'text' is {_a_json_type(text)}, not a string")
     if not text.strip():
         raise ArticleError(source, "'text' is empty")
     if len(text) > max_bytes:
@@ -769,11 +939,12 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
     elif isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
         article_id = str(raw_id)
     else:
-        raise ArticleError(source, f"'id' is a {_json_type(raw_id)}, not a string or number")
+        raise ArticleError(source, f"'id' is {_a_json_type(raw_id)}, not a string or number")
     date = record.get("date")
     if date is not None and not isinstance(date, str):
-        raise ArticleError(source, f"'date' is a {_json_type(date)} ({_short(date)}), not a "
+        raise ArticleError(source, f"'date' is {_a_json_type(date)} ({_short(date)}), not a "
                                    "YYYY-MM-DD string")
+    row_warnings = row_warnings + _lookalike_warnings(record)
     meta: dict[str, Any] = {}
     for key, value in record.items():
         if key in _ROW_FIELDS or not isinstance(key, str):
@@ -784,8 +955,9 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
                                                                             row_warnings)
         elif isinstance(value, (bool, int, float)):
             meta[_clean_string(key, key, row_warnings)] = value
-        elif value is not None and key in _META_KEYS:
-            row_warnings.append(f"{key!r} is a {_json_type(value)}, not a string; ignored")
+        elif value is not None:  # a list or an object: no column of a table can hold it
+            row_warnings.append(f"{_short(key)} is {_a_json_type(value)}, not a string or a "
+                                "number; ignored")
     article = parse_text(text, id=article_id, source=source,
                          date=_clean_string(date, "date", row_warnings) if date else None,
                          meta=meta)
@@ -797,8 +969,6 @@ def _article_from_record(record: dict[str, Any], entry: _InputFile, label: str,
             article.warnings.append(message)
     return article
 
-
-_META_KEYS = ("source", "title", "url", "outlet")
 
 
 def _read_table(entry: _InputFile, max_bytes: int) -> Iterator[Article | ArticleError]:
@@ -821,11 +991,39 @@ def _read_table(entry: _InputFile, max_bytes: int) -> Iterator[Article | Article
 
 @dataclass(frozen=True)
 class _InputFile:
-    """A file to read: where it is, the article id it gets, and its path as shown in tables."""
+    """A file to read: where it is, the article id it gets, its path as shown in tables, and
+    a warning for its article (its id was taken by an earlier input)."""
 
     path: Path
     id: str
     display: str
+    warning: str = ""
+
+
+class _UniqueIds:
+    """Article ids handed out in input order: the first input with an id keeps it; a later
+    one gets ``ID~2``, ``ID~3``... (the first not taken), so the same inputs always get the
+    same ids. The next number is remembered per id: 10,000 rows with one id cost linear time.
+    """
+
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}
+        self._next: dict[str, int] = {}
+
+    def claim(self, article_id: str, owner: str) -> str:
+        """A unique id for ``owner`` (a path shown in warnings), ``article_id`` if free."""
+        candidate, number = article_id, self._next.get(article_id, 1)
+        while candidate in self.owners:
+            number += 1
+            candidate = f"{article_id}~{number}"
+        self._next[article_id] = number
+        self.owners[candidate] = owner
+        return candidate
+
+
+def _renamed_warning(old: str, new: str, owner: str) -> str:
+    return (f"id {_short(old, 60)} is already the id of {owner}; this article's id is "
+            f"{_short(new, 64)}")
 
 
 def _display_path(path: Path) -> str:
@@ -844,10 +1042,13 @@ def _walk(folder: Path) -> Iterator[Path | ArticleError]:
 
     Hidden entries are skipped, and so are files without an article suffix. Broken links, link
     loops, pipes and devices named like articles are reported, never opened (a FIFO would
-    hang the reader)."""
+    hang the reader). A symbolic link that leads outside ``folder`` is followed with one
+    :class:`ArticleWarning` (a shared corpus could otherwise pull in any file the reader
+    can read, unseen); links within the folder are silent."""
     try:
         root = os.stat(folder)
         visited = {(root.st_dev, root.st_ino)}
+        inside = os.path.realpath(folder)
     except OSError as error:
         yield _stat_error(folder, error)
         return
@@ -889,12 +1090,38 @@ def _walk(folder: Path) -> Iterator[Path | ArticleError]:
             if isinstance(inner, ArticleError):
                 yield inner
             else:
+                _warn_if_outside(entry, path, inside, folder, "a folder")
                 stack.append(inner)
         elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
             if stat.S_ISREG(info.st_mode):
+                _warn_if_outside(entry, path, inside, folder, "a file")
                 yield path
             else:
                 yield ArticleError(path, f"is {_kind(info.st_mode)}, not a regular file; skipped")
+
+
+def _warn_if_outside(entry: os.DirEntry, path: Path, inside: str, folder: Path,
+                     kind: str) -> None:
+    """One warning for a symbolic link whose target is not under the folder being read."""
+    if not entry.is_symlink():
+        return
+    target = os.path.realpath(path)
+    if os.path.commonpath([inside, target]) == inside:
+        return
+    try:
+        written = os.readlink(path)
+    except OSError:  # replaced since it was listed: say where it leads now
+        written = target
+    # Issued as from "newslib", not from this file: shown in a report, a warning's usual
+    # prefix would be the absolute path of newslib's source on this machine. The registry
+    # shows each link once per process, however often the folder is listed.
+    warnings.warn_explicit(ArticleWarning(
+        f"{path}: symbolic link to {kind} outside {folder} ({written}); followed, so its "
+        "content is read as part of this corpus"), ArticleWarning, "newslib", 0,
+        registry=_LINK_WARNINGS_SHOWN)
+
+
+_LINK_WARNINGS_SHOWN: dict = {}
 
 
 def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile | ArticleError]:
@@ -944,18 +1171,16 @@ def _list_inputs(sources: str | Path | Iterable[str | Path]) -> list[_InputFile 
             {index: item.path for index, item in enumerate(items)
              if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES
              and counts[item.id] > 1})
-        used: set[str] = set()
+        ids = _UniqueIds()
         for index, item in enumerate(items):
             if isinstance(item, _InputFile) and item.path.suffix.lower() not in TABLE_SUFFIXES:
                 article_id = item.id
                 if counts[article_id] > 1:
                     article_id = colliding_ids[index]
-                candidate, number = article_id, 1
-                while candidate in used:
-                    number += 1
-                    candidate = f"{article_id}~{number}"
-                used.add(candidate)
-                items[index] = _InputFile(item.path, candidate, item.display)
+                unique = ids.claim(article_id, item.display)
+                warning = (_renamed_warning(article_id, unique, ids.owners[article_id])
+                           if unique != article_id else "")
+                items[index] = _InputFile(item.path, unique, item.display, warning)
     return items
 
 
@@ -971,17 +1196,32 @@ def _articles_of(entry: _InputFile, max_bytes: int) -> Iterator[Article | Articl
     if entry.path.suffix.lower() in TABLE_SUFFIXES:
         yield from _read_table(entry, max_bytes)
     else:
-        yield _read_file(entry.path, entry.id, entry.display, max_bytes)
+        article = _read_file(entry.path, entry.id, entry.display, max_bytes)
+        if entry.warning:
+            article.warnings.append(entry.warning)
+        yield article
 
 
 def _read_entries(entries: Iterable[_InputFile | ArticleError], errors: list | None,
                   max_bytes: int) -> Iterator[Article]:
-    """Articles of the listed inputs, one at a time; any failure becomes that input's error."""
+    """Articles of the listed inputs, one at a time; any failure becomes that input's error.
+
+    Ids are unique across everything read: a table row (or a file) whose id an earlier
+    article already has is given ``ID~2``, ``ID~3``... with a warning (see :class:`_UniqueIds`).
+    """
+    ids = _UniqueIds()
 
     def report(error: ArticleError) -> None:
         if errors is None:
             raise error
         errors.append(error)
+
+    def unique(article: Article) -> Article:
+        first = unicodedata.normalize("NFC", article.id)  # a macOS file name is NFD
+        article.id = ids.claim(first, article.path)
+        if article.id != first:
+            article.warnings.append(_renamed_warning(first, article.id, ids.owners[first]))
+        return article
 
     for item in entries:
         if isinstance(item, ArticleError):
@@ -992,7 +1232,7 @@ def _read_entries(entries: Iterable[_InputFile | ArticleError], errors: list | N
                 if isinstance(result, ArticleError):
                     report(result)
                 else:
-                    yield result
+                    yield unique(result)
         except ArticleError as error:
             report(error)
         except Exception as error:  # never a traceback: the file becomes one error line
@@ -1022,7 +1262,10 @@ def iter_articles(
     Ids: a file given directly is its stem; a file found in a folder is its path relative to
     that folder without the suffix (``business/001``; the stem in a flat folder); ids that
     would still collide become the path from the folder the files share (``a/001``,
-    ``b/001``).
+    ``b/001``). A table row's id is its ``id`` column (``TABLE-N`` without one). Ids are then
+    unique across everything read: an article whose id an earlier one has (two rows of a
+    table, a row and a file, the same file given twice) gets ``ID~2``, ``ID~3``... in input
+    order, with a warning naming the article that kept the id.
     """
     yield from _read_entries(_list_inputs(sources), errors, max_bytes)
 

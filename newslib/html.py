@@ -9,12 +9,17 @@ Before extraction the page is decoded with its declared character set (byte-orde
 subset (entity declarations) is removed, since the extractor would leak its ``]>`` as text.
 Pages nested too deeply for lxml (thousands of ``<div>``) are retried without their layout
 containers, then read paragraph by paragraph with the standard library's parser.
+
+The extracted text, title, site name and author are put in Unicode NFC like every input (see
+:mod:`newslib.articles`); ``Article.original_text`` is the extracted text before that, since
+the extractor's output, not the page's markup, is what offsets can point into.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -114,6 +119,10 @@ def _plain_paragraphs(html: str) -> str:
     parser._flush()
     return "\n".join(parser.blocks)
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 #: Fewer extracted words than this get a warning: a menu or a cookie notice, not an article.
 MIN_ARTICLE_WORDS = 30
 
@@ -158,7 +167,7 @@ def article_from_html(html: str, source: str | Path) -> Article:
         raise ArticleError(source, "no article text found in this HTML page")
     title = (fields.get("title") or "").strip()
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if title and lines and lines[0] == title:
+    if title and lines and _nfc(lines[0]) == _nfc(title):
         lines = lines[1:]
     if not lines:
         raise ArticleError(source, "HTML page has a title but no article text")

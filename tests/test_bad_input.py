@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from newslib import ArticleError, iter_articles, parse_text, quotes, read_article, read_corpus
+from newslib import ArticleError, ArticleWarning, iter_articles, parse_text, quotes, read_article, read_corpus
 from newslib.quotes import quotation_warnings
 from tests.conftest import ROOT
 
@@ -97,15 +97,15 @@ def jsonl(*records) -> str:
 GOOD_ROW = {"id": "good", "date": "2022-09-21", "text": "The minister said it would work."}
 
 
-@pytest.mark.parametrize("date, kind", [(20220921, "number"), (2022.5, "number"),
-                                        ([2022, 9, 21], "list"), (True, "boolean"),
-                                        ({"y": 2022}, "object")])
+@pytest.mark.parametrize("date, kind", [(20220921, "a number"), (2022.5, "a number"),
+                                        ([2022, 9, 21], "a list"), (True, "a boolean"),
+                                        ({"y": 2022}, "an object")])
 def test_jsonl_date_of_any_json_type_is_a_row_error(make_file, date, kind):
     path = make_file("t.jsonl", jsonl(GOOD_ROW, {"id": "bad", "date": date, "text": "Words."}))
     articles, errors = read_all(path)
     assert [a.id for a in articles] == ["good"]
     assert len(errors) == 1
-    assert errors[0].startswith(f"{path}:line 2: 'date' is a {kind} (")
+    assert errors[0].startswith(f"{path}:line 2: 'date' is {kind} (")
     assert errors[0].endswith("), not a YYYY-MM-DD string")
 
 
@@ -299,6 +299,54 @@ def test_folder_with_links_pipes_and_a_folder_named_like_a_file(tmp_path):
     ]
 
 
+def test_links_leading_outside_the_folder_are_followed_with_one_warning_each(tmp_path):
+    import warnings
+
+    outside = tmp_path / "outside"
+    (outside / "dir").mkdir(parents=True)
+    (outside / "secret.txt").write_text(" date 2022-09-21 Not meant for the corpus.")
+    (outside / "dir" / "x.txt").write_text(" date 2022-09-21 Nor this.")
+    (outside / "dir" / "y.txt").write_text(" date 2022-09-21 Nor that.")
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(" date 2022-09-21 Good.")
+    (folder / "in.txt").symlink_to("a.txt")                       # inside: silent
+    (folder / "sub" / "up.txt").symlink_to("../a.txt")            # inside too
+    (folder / "leak.txt").symlink_to("../outside/secret.txt")     # outside, relative
+    (folder / "abs.txt").symlink_to(outside / "secret.txt")       # outside, absolute
+    (folder / "more").symlink_to(outside / "dir")                 # a folder outside
+    (folder / "notes.md").symlink_to(outside / "secret.txt")      # not an article: not read
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        articles, errors = read_all(folder)
+    assert errors == []
+    assert [a.id for a in articles] == ["a", "abs", "in", "leak", "more/x", "more/y", "sub/up"]
+    messages = [str(w.message) for w in caught if issubclass(w.category, ArticleWarning)]
+    assert messages == [
+        f"{folder / 'abs.txt'}: symbolic link to a file outside {folder} ({outside / 'secret.txt'}"
+        "); followed, so its content is read as part of this corpus",
+        f"{folder / 'leak.txt'}: symbolic link to a file outside {folder} "
+        "(../outside/secret.txt); followed, so its content is read as part of this corpus",
+        f"{folder / 'more'}: symbolic link to a folder outside {folder} ({outside / 'dir'}); "
+        "followed, so its content is read as part of this corpus",
+    ]
+    # The command line shows each as one line.
+    result = subprocess.run([sys.executable, "-m", "newslib", "parse", str(folder)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0
+    lines = [line for line in result.stderr.splitlines() if "symbolic link" in line]
+    assert lines == [f"newslib: warning: {m}" for m in messages]
+
+
+def test_a_folder_without_links_outside_reads_silently(tmp_path, recwarn):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2022-09-21 Good.")
+    (folder / "b.txt").symlink_to(folder / "a.txt")  # absolute, but inside
+    assert [a.id for a in read_all(folder)[0]] == ["a", "b"]
+    assert not [w for w in recwarn if issubclass(w.category, ArticleWarning)]
+
+
 # -- Ids ------------------------------------------------------------------------------------------
 
 def test_ids_are_unique_in_a_folder_tree(tmp_path, seed_path):
@@ -317,8 +365,59 @@ def test_ids_are_unique_in_a_folder_tree(tmp_path, seed_path):
     business, tech = (tmp_path / "news" / s / "001.txt" for s in ("business", "tech"))
     ids = [a.id for a in read_all(business, tech)[0]]
     assert len(set(ids)) == 2 and ids[0].endswith("business/001") and ids[1].endswith("tech/001")
-    ids = [a.id for a in read_all(business, business)[0]]
-    assert ids[1] == ids[0] + "~2"
+    twice = read_all(business, business)[0]
+    assert twice[1].id == twice[0].id + "~2"
+    assert twice[0].warnings == [] and twice[1].warnings[-1].endswith(
+        f"this article's id is '{twice[0].id}~2'")
+
+
+def test_ids_repeated_in_tables_and_files_are_made_unique_with_one_warning_each(tmp_path):
+    from newslib.compare import article_table
+    from newslib.corpus import corpus_features
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2022-09-21 The file called a.", encoding="utf-8")
+    (folder / "b.csv").write_text("id,text\na,First row.\na,Second row.\nc,Third row.\n"
+                                  "a~2,Fourth row.\n", encoding="utf-8")
+    (folder / "c.jsonl").write_text(jsonl({"id": "c", "text": "A second table."}),
+                                    encoding="utf-8")
+    articles, errors = read_all(folder)
+    assert errors == []
+    ids = [a.id for a in articles]
+    # First occurrence keeps its id; later ones get ~2, ~3... in input order.
+    assert ids == ["a", "a~2", "a~3", "c", "a~2~2", "c~2"]
+    renamed = {a.id: [w for w in a.warnings if w.startswith("id ")] for a in articles}
+    assert renamed["a"] == [] and renamed["c"] == []
+    assert renamed["a~2"] == ["id 'a' is already the id of data/a.txt; this article's id is "
+                              "'a~2'"]
+    assert renamed["a~3"] == ["id 'a' is already the id of data/a.txt; this article's id is "
+                              "'a~3'"]
+    assert renamed["a~2~2"] == ["id 'a~2' is already the id of data/b.csv:row 2; this "
+                                "article's id is 'a~2~2'"]
+    assert renamed["c~2"] == ["id 'c' is already the id of data/b.csv:row 4; this article's "
+                              "id is 'c~2'"]
+    assert [a.id for a in read_all(folder)[0]] == ids  # the same input, the same ids
+    # Downstream, one row per article: features.csv joined to the article table is not a
+    # cross join (it was 10 rows for 4 articles).
+    features = corpus_features(folder, errors=[], cache_dir=None, progress=False)
+    assert features["id"].tolist() == ids
+    assert len(article_table(articles).merge(features[["id", "words"]], on="id")) == len(ids)
+
+
+def test_unique_table_ids_are_kept_without_a_warning(make_file):
+    path = make_file("t.jsonl", jsonl({"id": "x", "text": "One."}, {"id": "y", "text": "Two."},
+                                      {"text": "No id."}))
+    articles, errors = read_all(path)
+    assert [a.id for a in articles] == ["x", "y", "t-3"] and errors == []
+    assert not any(w.startswith("id ") for a in articles for w in a.warnings)
+
+
+def test_many_rows_with_one_id_are_renamed_in_linear_time(make_file):
+    path = make_file("t.jsonl", jsonl(*[{"id": "same", "text": "Words."}] * 3000))
+    ids = [a.id for a in read_all(path)[0]]
+    assert ids[:3] == ["same", "same~2", "same~3"] and ids[-1] == "same~3000"
+    assert len(set(ids)) == 3000
 
 
 # -- Warnings: de-duplicated in constant time ------------------------------------------------------

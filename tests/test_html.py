@@ -109,3 +109,21 @@ def test_utf8_page_without_declaration_still_reads(make_file):
     path = make_file("plain.html", "<html><body>" + BODY.replace("bridge", "café bridge")
                      + "</body></html>")
     assert "café bridge" in read_corpus(path, on_error="raise")[0].body
+
+
+def test_nfd_page_gives_nfc_text_title_and_speakers(make_file):
+    import unicodedata
+
+    page = PAGE.replace("Putin mobilises reservists", "Putin mobilises reservists in Léon")
+    page = page.replace("Ben Wallace", "José Núñez").replace("Mr Wallace", "Mr Núñez")
+    path = make_file("nfd.html", unicodedata.normalize("NFD", page))
+    with pytest.warns(ArticleWarning, match="date taken"):
+        article = read_article(path)
+    assert article.title == "Putin mobilises reservists in Léon"  # the <h1> is not a paragraph
+    assert article.paragraphs[0].text.startswith("Vladimir Putin is")
+    assert "José Núñez" in article.body
+    assert quotes(article)["speaker"].tolist() == ["José Núñez", "José Núñez"]
+    # The original is the extracted text before normalisation, mapped span for span.
+    name = article.body.index("José Núñez")
+    a, b = article.original_span(name, name + len("José Núñez"))
+    assert article.original_text[a:b] == unicodedata.normalize("NFD", "José Núñez")

@@ -1,6 +1,8 @@
 """Properties that hold for any text: parsing raises only ArticleError (one line), paragraphs
 join back into the body, and every paragraph, sentence, token and quotation offset slices the
-body back to its text, with nothing but whitespace left outside sentences."""
+body back to its text, with nothing but whitespace left outside sentences; every such span
+maps back to the original characters it came from (NFD accents, CRs, a BOM), and the same
+text in NFD and NFC reads as the same article."""
 
 from __future__ import annotations
 
@@ -17,19 +19,30 @@ PIECES = st.sampled_from([
     "Putin's", "it’s", "rebels’ ", "said ", "he said", "She added: ", " date 2022-09-21 ",
     "date 2022-02-30 ", "\ufeff", "The ", "A ", "x\u00a0y",
 ])
+# Decomposed accents (NFD), marks NFC reorders, jamo that compose across starters, invisible
+# characters, lone CRs, and date lines whose text ends in anything but a full stop.
+UNICODE_PIECES = st.sampled_from([
+    "e\u0301", "n\u0303", "\u0301", "\u0323", "q\u0301\u0323", "Jose\u0301 ", "Nu\u0301n\u0303ez",
+    "\u1100\u1161\u11a8", "\u212b", "A\u030a", "\u0f73", "\u200b", "\u200d", "\u2060", "\u00ad",
+    "\ufeff", "\r", " date 2022-09-21 Will it end?", " date 2022-09-21 Stop!\u200b",
+    " date 2022-09-21\n", " DATE 2022-09-21 ", " date 2022-09-21 1,200 #", "Date 2 ", "?\n\n",
+    "!\n\n",
+])
 TEXTS = st.one_of(st.lists(PIECES, max_size=80).map("".join), st.text(max_size=300))
+UNICODE_TEXTS = st.one_of(st.lists(st.one_of(PIECES, UNICODE_PIECES), max_size=80).map("".join),
+                          st.text(max_size=200))
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-def check(text: str) -> None:
+def check(text: str, *, headline: bool = False):
     try:
-        article = parse_text(text, id="h", source="h.txt")
+        article = parse_text(text, id="h", source="h.txt", headline=headline)
     except ArticleError as error:
         message = str(error)
         assert message.startswith("h.txt: ") and "\n" not in message
-        return
+        return None
     body = article.body
     assert body == "\n\n".join(p.text for p in article.paragraphs)
     for paragraph in article.paragraphs:
@@ -46,14 +59,94 @@ def check(text: str) -> None:
     for token in article.tokens:
         assert body[token.start:token.end] == token.text
     for row in quotes(article, nested=True).itertuples():
-        assert row.text == "\n\n".join(body[s:e] for s, e in row.spans)
+        within = article.title if row.in_headline else body  # headline quotes: title offsets
+        assert row.text == "\n\n".join(within[s:e] for s, e in row.spans)
         assert row.start <= row.end
+    assert_traceable(article)
+    return article
+
+
+def assert_traceable(article) -> None:
+    """Every paragraph, sentence, token and quotation span, and the headline, maps back to
+    original characters that normalise to exactly the span's text (widened only where the
+    span cuts into a changed piece, such as one of two reordered accents)."""
+    from newslib.normal_form import normalise_text
+
+    source, original = article.source_text, article.original_text
+    changes = article.offset_map.changes if article.offset_map is not None else []
+    assert (article.offset_map is None) == (original is source)
+
+    def back(start: int, end: int, within: str) -> str:
+        a, b = article.original_span(start, end, within=within)
+        assert 0 <= a <= b <= len(original)
+        if a == 0:
+            return normalise_text(original[a:b])[0]
+        return normalise_text(" " + original[a:b])[0][1:]  # a leading BOM there is a character
+
+    def widened(start: int, end: int) -> str:
+        start = next((s for s, e, *_ in changes if s < start < e), start)
+        end = next((e for s, e, *_ in changes if s < end < e), end)
+        return source[start:end]
+
+    def in_source(start: int, end: int) -> tuple[int, int]:
+        paragraph = article.paragraphs[article.paragraph_at(start)]
+        assert paragraph.start <= start <= end <= paragraph.end
+        shift = paragraph.source_start - paragraph.start
+        return start + shift, end + shift
+
+    spans = [(p.start, p.end) for p in article.paragraphs]
+    spans += [(s.start, s.end) for s in article.sentences]
+    spans += [(t.start, t.end) for t in article.tokens]
+    rows = list(quotes(article, nested=True).itertuples())
+    spans += [span for row in rows if not row.in_headline for span in row.spans
+              if span[0] < span[1]]
+    for start, end in spans:
+        assert back(start, end, "body") == widened(*in_source(start, end))
+    if article.title_offset is not None:
+        offset = article.title_offset
+        assert source[offset:offset + len(article.title)] == article.title
+        title_spans = [(0, len(article.title))] + [
+            span for row in rows if row.in_headline for span in row.spans]
+        for start, end in title_spans:
+            assert back(offset + start, offset + end, "source") == widened(offset + start,
+                                                                           offset + end)
 
 
 @SETTINGS
 @given(TEXTS)
 def test_any_text_parses_or_fails_with_one_line(text):
     check(text)
+
+
+@SETTINGS
+@given(UNICODE_TEXTS)
+def test_nfd_zero_width_and_odd_date_lines_keep_offsets_traceable(text):
+    check(text, headline=True)
+    check(" date 2022-09-21 " + text, headline=True)
+
+
+def more_than_thirty_marks(text: str) -> bool:
+    import re
+
+    return re.search(r"[\u0300-\u036f\u0323\u0f71-\u0f84]{31}", text) is not None
+
+
+@SETTINGS
+@given(UNICODE_TEXTS)
+def test_the_same_text_in_nfd_and_nfc_reads_as_the_same_article(text):
+    import unicodedata
+
+    from hypothesis import assume
+
+    assume(not more_than_thirty_marks(text))  # there NFC is applied 30 marks at a time
+    decomposed = check(unicodedata.normalize("NFD", text), headline=True)
+    composed = check(unicodedata.normalize("NFC", text), headline=True)
+    assert (decomposed is None) == (composed is None)
+    if composed is not None:
+        assert decomposed.body == composed.body and decomposed.title == composed.title
+        assert decomposed.date == composed.date
+        assert [t.text for t in decomposed.tokens] == [t.text for t in composed.tokens]
+        assert [s.text for s in decomposed.sentences] == [s.text for s in composed.sentences]
 
 
 @SETTINGS
