@@ -13,7 +13,8 @@ and the others go on; a worker process that dies has its articles retried, each 
 fresh process, and an article that kills its worker twice is reported. Cache entries carry a
 schema version, their key and a checksum, and a damaged one is recomputed; a cache that cannot
 be written is switched off with one :class:`CacheWarning`. Output is written to a temporary
-file and renamed, so a full disk never leaves a truncated table.
+file and renamed, so a full disk never leaves a truncated table. CSV output is safe to open in
+a spreadsheet (:func:`neutralise_formulas`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ __all__ = [
     "corpus_features",
     "dask_feature_table",
     "features_bag",
+    "neutralise_formulas",
     "settings_fingerprint",
     "write_table",
 ]
@@ -64,6 +66,11 @@ CACHE_SCHEMA = 2
 SCORING_LIBRARIES = ("textblob", "vaderSentiment", "wordfreq", "scikit-learn", "pandas")
 #: Columns that describe where the article came from, set for each run, never cached.
 ORIGIN_COLUMNS = ("source", "title", "path")
+#: First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+#: Injection": equals, plus, minus, at, tab, carriage return).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: A cell that is only a number ("-3", "+1.5e3") is read as that number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 class CacheWarning(UserWarning):
@@ -409,11 +416,62 @@ def _run_parallel(articles: Iterator[Article], workers: int, store: _Cache, sett
             pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _runs_as_formula(value) -> bool:
+    return (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+            and not _PLAIN_NUMBER.fullmatch(value))
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell a spreadsheet would run as a formula made inert.
+
+    A text cell (or column name) that starts with one of :data:`FORMULA_TRIGGERS` (``=``,
+    ``+``, ``-``, ``@``, tab, carriage return) gets a leading ``'``, as OWASP recommends
+    against CSV injection: ``=HYPERLINK("http://...")`` is written ``'=HYPERLINK(...)`` and a
+    spreadsheet shows it as text. Numbers are left as they are, in numeric columns and as
+    text (``-3``, ``+1.5e3``: a spreadsheet reads them as numbers, never as formulas).
+    :func:`restore_formulas` undoes it.
+
+    Returns
+    -------
+    DataFrame: a copy when a cell changed, else ``table`` itself.
+    """
+    changed = {}
+    for position in range(table.shape[1]):
+        values = table.iloc[:, position]
+        categorical = isinstance(values.dtype, pd.CategoricalDtype)
+        if not (categorical or pd.api.types.is_object_dtype(values)
+                or pd.api.types.is_string_dtype(values)):
+            continue
+        cells = values.tolist()
+        if any(_runs_as_formula(cell) for cell in cells):
+            changed[position] = pd.Series(
+                ["'" + cell if _runs_as_formula(cell) else cell for cell in cells],
+                index=values.index, dtype=object if categorical else values.dtype)
+    names = ["'" + name if _runs_as_formula(name) else name for name in table.columns]
+    if not changed and names == list(table.columns):
+        return table
+    table = table.copy()
+    for position, values in changed.items():
+        table.isetitem(position, values)
+    table.columns = names
+    return table
+
+
+def restore_formulas(text: str) -> str:
+    """The cell text :func:`neutralise_formulas` was given (its leading ``'`` removed)."""
+    if text.startswith("'") and _runs_as_formula(text[1:]):
+        return text[1:]
+    return text
+
+
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as CSV or Parquet, chosen by the file ending.
 
     The table goes to a temporary file beside ``path`` that is renamed over it once complete,
     so a full disk or an interruption never leaves a truncated table (an older one stays).
+    CSV text cells that a spreadsheet would run as formulas get a leading ``'``
+    (:func:`neutralise_formulas`); Parquet keeps every value as it is (it is read by programs,
+    not spreadsheets, and has real types).
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -422,7 +480,9 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if suffix == ".csv":
-            table.to_csv(temporary, index=False)
+            # CRLF ends records (RFC 4180), so a carriage return inside a cell is quoted too:
+            # with "\n" alone, csv leaves it bare and readers split the row there.
+            neutralise_formulas(table).to_csv(temporary, index=False, lineterminator="\r\n")
         else:
             table.to_parquet(temporary, index=False)
         os.replace(temporary, path)

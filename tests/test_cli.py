@@ -205,3 +205,48 @@ def test_warning_lines_per_article_are_capped(tmp_path):
     assert len(lines) == 21
     assert lines[-1] == f"newslib: warning: {path}: 480 more warning(s) not shown"
     assert len(json.loads(result.stdout)["warnings"]) == 500
+
+
+# -- Files a spreadsheet opens safely ------------------------------------------------------------
+
+def test_features_csv_of_hostile_cells_opens_safely_in_a_spreadsheet(tmp_path):
+    import csv
+
+    table = tmp_path / "news.csv"
+    table.write_text(
+        "id,date,outlet,title,text\n"
+        '"=HYPERLINK(""http://example.invalid"")",2022-09-21,"+1+cmd|\' /C calc\'!A0",'
+        "@SUM(1+1),The minister said the terrible plan failed badly.\n", encoding="utf-8")
+    out = tmp_path / "features.csv"
+    result = run("features", str(table), "-o", str(out), "--no-cache", "-q")
+    assert result.returncode == 0, result.stderr
+    with open(out, encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["id"] == "'=HYPERLINK(\"http://example.invalid\")"
+    assert row["source"] == "'+1+cmd|' /C calc'!A0" and row["title"] == "'@SUM(1+1)"
+    assert row["words"] == "8" and float(row["polarity"]) < 0  # numbers stay numbers
+    assert not row["polarity"].startswith("'")
+
+
+def test_sample_csv_is_neutralised_and_reads_back_as_it_was(tmp_path):
+    from newslib.validation import read_labelled
+
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2022-09-21 -- Mr Smith said the plan was good.\n\n"
+                       "=1+1 was the sum the minister gave.", encoding="utf-8")
+    out = tmp_path / "sample.csv"
+    result = run("sample", str(article), "-o", str(out), "--units", "sentence", "-n", "5")
+    assert result.returncode == 0, result.stderr
+    texts = pd_column(out, "text")
+    assert sorted(texts) == ["'-- Mr Smith said the plan was good.",
+                             "'=1+1 was the sum the minister gave."]
+    units = read_labelled(out)
+    assert sorted(u["text"] for u in units) == ["-- Mr Smith said the plan was good.",
+                                             "=1+1 was the sum the minister gave."]
+
+
+def pd_column(path, column):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [row[column] for row in csv.DictReader(handle)]

