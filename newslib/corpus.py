@@ -13,8 +13,10 @@ and the others go on; a worker process that dies has its articles retried, each 
 fresh process, and an article that kills its worker twice is reported. Cache entries carry a
 schema version, their key and a checksum, and a damaged one is recomputed; a cache that cannot
 be written is switched off with one :class:`CacheWarning`. Output is written to a temporary
-file and renamed, so a full disk never leaves a truncated table. CSV output is safe to open in
-a spreadsheet (:func:`neutralise_formulas`).
+file and renamed, so a full disk never leaves a truncated table. Temporary files are made with
+:mod:`tempfile` (created exclusively, under a name nobody can predict), so a symbolic link
+planted where one would go is never followed. CSV output is safe to open in a spreadsheet
+(:func:`neutralise_formulas`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import math
 import os
 import re
 import sys
+import tempfile
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -203,11 +206,11 @@ class _Cache:
         self.directory = None
 
     def _check_writable(self) -> None:
-        probe = self.directory / f".probe-{os.getpid()}"
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            probe.write_bytes(b"")
-            probe.unlink()
+            descriptor, probe = tempfile.mkstemp(dir=self.directory, prefix=".probe-")
+            os.close(descriptor)
+            os.unlink(probe)
         except OSError as error:
             self._disable(f"cannot be written ({error.strerror or error})")
 
@@ -238,16 +241,17 @@ class _Cache:
         except (TypeError, ValueError):  # a value JSON cannot hold: this row is not cached
             return
         path = self._path(key)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(data)
-            temporary.replace(path)  # atomic: parallel runs never see half a file
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:16]}.",
+                                                     suffix=".tmp")
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.replace(temporary, path)  # atomic: parallel runs never see half a file
         except OSError as error:
-            try:
-                temporary.unlink()
-            except OSError:
-                pass
+            if temporary is not None:
+                _remove(temporary)
             self._disable(f"cannot be written ({error.strerror or error})")
 
 
@@ -477,22 +481,38 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ValueError("the output must end in .csv or .parquet")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
     try:
+        if hasattr(os, "fchmod"):  # mkstemp makes the file 0600; a table is as readable as usual
+            os.fchmod(descriptor, 0o666 & ~_umask())
         if suffix == ".csv":
-            # CRLF ends records (RFC 4180), so a carriage return inside a cell is quoted too:
-            # with "\n" alone, csv leaves it bare and readers split the row there.
-            neutralise_formulas(table).to_csv(temporary, index=False, lineterminator="\r\n")
+            with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+                # CRLF ends records (RFC 4180), so a carriage return inside a cell is quoted
+                # too: with "\n" alone, csv leaves it bare and readers split the row there.
+                neutralise_formulas(table).to_csv(handle, index=False, lineterminator="\r\n")
         else:
-            table.to_parquet(temporary, index=False)
+            with open(descriptor, "wb") as handle:
+                table.to_parquet(handle, index=False)
         os.replace(temporary, path)
     except BaseException:
-        try:
-            temporary.unlink()
-        except OSError:
-            pass
+        _remove(temporary)
         raise
     return path
+
+
+def _umask() -> int:
+    """This process's umask (read by setting a strict one for an instant)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def _remove(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 # -- Dask ---------------------------------------------------------------------------------------

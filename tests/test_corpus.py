@@ -182,8 +182,8 @@ def test_write_table_never_leaves_a_truncated_file(tmp_path, monkeypatch):
     target.write_text("old,complete\n1,2\n")
     table = pd.DataFrame({"a": range(3)})
 
-    def full_disk(self, path, *args, **kwargs):
-        Path(path).write_text("a\n0\n")  # half written, then the disk is full
+    def full_disk(self, handle, *args, **kwargs):
+        handle.write("a\n0\n")  # half written, then the disk is full
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", full_disk)
@@ -194,6 +194,43 @@ def test_write_table_never_leaves_a_truncated_file(tmp_path, monkeypatch):
     monkeypatch.undo()
     corpus.write_table(table, target)
     assert target.read_text() == "a\n0\n1\n2\n"
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~corpus._umask())
+
+
+# -- Temporary files nobody else can plant ------------------------------------------------------
+
+def plant_link(link: Path, victim: Path) -> None:
+    victim.write_text("the victim's own file\n")
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(victim)
+
+
+def test_a_link_planted_where_the_output_is_staged_is_never_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    plant_link(tmp_path / f".out.csv.{os.getpid()}.tmp", victim)  # the name used before
+    plant_link(tmp_path / f".out.parquet.{os.getpid()}.tmp", tmp_path / "victim2.txt")
+    corpus.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
+    corpus.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.parquet")
+    assert victim.read_text() == "the victim's own file\n"
+    assert (tmp_path / "victim2.txt").read_text() == "the victim's own file\n"
+    assert (tmp_path / "out.csv").read_text() == "a\n1\n"
+    assert not (tmp_path / "out.csv").is_symlink()
+
+
+def test_links_planted_in_the_cache_are_never_followed(folder, tmp_path):
+    cache_dir = tmp_path / "cache"
+    victim = tmp_path / "victim.txt"
+    plant_link(cache_dir / f".probe-{os.getpid()}", victim)  # the probe's name before
+    key = corpus.cache_key(next(iter_articles(folder)))
+    second = tmp_path / "victim2.txt"
+    plant_link(cache_dir / key[:2] / f"{key}.{os.getpid()}.tmp", second)  # an entry's before
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", corpus.CacheWarning)
+        table = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(table) == 3
+    assert victim.read_text() == "the victim's own file\n"
+    assert second.read_text() == "the victim's own file\n"
+    assert corpus._Cache(cache_dir).load(key) is not None  # the entry was stored all the same
 
 
 def test_feature_rows_keep_outlet_title_and_a_relative_path(tmp_path, monkeypatch):
