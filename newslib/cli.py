@@ -298,8 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     feature.add_argument("-o", "--output", required=True, help="OUT.csv or OUT.parquet")
     feature.add_argument("-j", "--jobs", type=int, default=1,
                          help="worker processes (default 1; -1 = one per core)")
-    feature.add_argument("--cache", default=".newslib-cache",
-                         help="folder for per-article results (default .newslib-cache)")
+    feature.add_argument("--cache", default="user",
+                         help="folder for per-article results (default: your own cache folder, "
+                              "e.g. ~/.cache/newslib; see the README on sharing one)")
     feature.add_argument("--no-cache", action="store_true", help="compute everything afresh")
     feature.add_argument("-q", "--quiet", action="store_true",
                          help="no progress bar (shown by default above 20 articles)")
@@ -321,8 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="set a notebook parameter (repeatable; see examples)")
     run.add_argument("--notebooks", default=None, help="notebook folder (default notebooks/)")
     run.add_argument("--cache", default=None,
-                     help="folder for the feature cache and kernel log (default .newslib-cache "
-                          "in the project folder; never inside --out)")
+                     help="folder for the feature cache and kernel log (default: your own cache "
+                          "folder, e.g. ~/.cache/newslib; never inside --out)")
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
     run.set_defaults(func=cmd_run)
 

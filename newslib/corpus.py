@@ -10,25 +10,30 @@ changed articles, and a changed newslib, library or setting never serves stale n
 
 Nothing here can break a run. One article that fails becomes that article's one-line error
 and the others go on; a worker process that dies has its articles retried, each alone in a
-fresh process, and an article that kills its worker twice is reported. Cache entries carry a
-schema version, their key and a checksum, and a damaged one is recomputed; a cache that cannot
-be written is switched off with one :class:`CacheWarning`. Output is written to a temporary
-file and renamed, so a full disk never leaves a truncated table. Temporary files are made with
-:mod:`tempfile` (created exclusively, under a name nobody can predict), so a symbolic link
-planted where one would go is never followed. CSV output is safe to open in a spreadsheet
-(:func:`neutralise_formulas`).
+fresh process, and an article that kills its worker twice is reported.
+
+The cache is per user and signed (:mod:`newslib.cache`): by default the platform's cache
+folder, created private; a folder of another user's, or one others can write, is switched off
+with one :class:`CacheWarning`, as is one that cannot be written. Entries carry a schema
+version, their key and an HMAC made with this user's secret, so a damaged entry, or one that
+someone else wrote or copied in, is recomputed, never served.
+
+Output is written to a temporary file and renamed, so a full disk never leaves a truncated
+table. Temporary files are made with :mod:`tempfile` (created exclusively, under a name
+nobody can predict), so a symbolic link planted where one would go is never followed. CSV
+output is safe to open in a spreadsheet (:func:`neutralise_formulas`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import math
 import os
 import re
 import sys
 import tempfile
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,6 +53,18 @@ from newslib.articles import (
     _one_line,
     _read_entries,
 )
+from newslib.cache import (
+    DEFAULT_CACHE,
+    CacheWarning,
+    _cache_path,
+    _folder_problem,
+    _read_private,
+    _remove,
+    _user_secret,
+    _warn_off,
+    default_cache_dir,
+    usable_cache_dir,
+)
 from newslib.features import FEATURE_COLUMNS, article_features
 
 __all__ = [
@@ -55,16 +72,18 @@ __all__ = [
     "cache_key",
     "corpus_features",
     "dask_feature_table",
+    "default_cache_dir",
     "features_bag",
     "neutralise_formulas",
     "settings_fingerprint",
+    "usable_cache_dir",
     "write_table",
 ]
 
-#: Default cache folder (relative to the working directory); derived data, never under data/.
-DEFAULT_CACHE = ".newslib-cache"
 #: Version of the cache entry layout; entries of another version are recomputed.
-CACHE_SCHEMA = 2
+CACHE_SCHEMA = 3
+#: A cache entry holds one feature row, far below this; a bigger file is not read.
+MAX_ENTRY_BYTES = 1 << 20
 #: Libraries whose version changes the numbers (their scores, tokenisers or frequencies).
 SCORING_LIBRARIES = ("textblob", "vaderSentiment", "wordfreq", "scikit-learn", "pandas")
 #: Columns that describe where the article came from, set for each run, never cached.
@@ -74,10 +93,6 @@ ORIGIN_COLUMNS = ("source", "title", "path")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: A cell that is only a number ("-3", "+1.5e3") is read as that number, never as a formula.
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-
-
-class CacheWarning(UserWarning):
-    """The feature cache could not be used; results are computed without it."""
 
 
 @cache
@@ -168,11 +183,6 @@ def cache_key(article: Article, *, settings: str | None = None) -> str:
     return digest.hexdigest()
 
 
-def _checksum(row: dict) -> str:
-    return hashlib.sha256(json.dumps(row, sort_keys=True).encode("utf-8", "surrogatepass")
-                          ).hexdigest()
-
-
 #: Columns of a cached row: everything but where the article came from.
 _CACHED_COLUMNS = [c for c in FEATURE_COLUMNS if c not in ORIGIN_COLUMNS]
 
@@ -189,45 +199,55 @@ def _valid_row(row) -> bool:
     return True
 
 
+def _mac(secret: bytes, key: str, row: dict) -> str:
+    """HMAC-SHA256 of an entry's key and row under this user's secret: nobody without the
+    secret can make an entry that passes (a plain checksum anyone can recompute)."""
+    message = (key + "\0" + json.dumps(row, sort_keys=True)).encode("utf-8", "surrogatepass")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
 class _Cache:
     """Per-article rows on disk. Every failure turns the cache off (one warning), never the run."""
 
     def __init__(self, directory: str | Path | None) -> None:
-        self.directory = Path(directory) if directory is not None else None
         self.warned = False
-        if self.directory is not None:
-            self._check_writable()
+        self.directory = self.shown = _cache_path(directory)
+        if self.directory is None:
+            return
+        problem = _folder_problem(self.directory)
+        if problem is None:
+            try:
+                self.secret = _user_secret(self.directory)
+            except OSError as error:
+                problem = error.strerror or str(error)
+        if problem:
+            self._disable(problem)
 
     def _disable(self, problem: str) -> None:
         if not self.warned:
-            warnings.warn(f"cache {self.directory}: {problem}; caching is off for this run",
-                          CacheWarning, stacklevel=3)
+            _warn_off(self.shown, problem)
             self.warned = True
         self.directory = None
-
-    def _check_writable(self) -> None:
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            descriptor, probe = tempfile.mkstemp(dir=self.directory, prefix=".probe-")
-            os.close(descriptor)
-            os.unlink(probe)
-        except OSError as error:
-            self._disable(f"cannot be written ({error.strerror or error})")
 
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> dict | None:
-        """The cached row, or None when missing or failing any check (then it is recomputed)."""
+        """The cached row, or None when missing or failing any check (then it is recomputed):
+        not a regular file of this user, damaged, or not signed with this user's secret."""
         if self.directory is None:
             return None
+        data = _read_private(self._path(key), size=MAX_ENTRY_BYTES)
+        if data is None or len(data) > MAX_ENTRY_BYTES:
+            return None
         try:
-            entry = json.loads(self._path(key).read_bytes().decode("utf-8", "surrogatepass"))
-        except (OSError, ValueError, RecursionError):
+            entry = json.loads(data.decode("utf-8", "surrogatepass"))
+        except (ValueError, RecursionError):
             return None
         if not (isinstance(entry, dict) and entry.get("schema") == CACHE_SCHEMA
                 and entry.get("key") == key and _valid_row(entry.get("row"))
-                and entry.get("checksum") == _checksum(entry["row"])):
+                and isinstance(entry.get("mac"), str)
+                and hmac.compare_digest(entry["mac"], _mac(self.secret, key, entry["row"]))):
             return None
         return entry["row"]
 
@@ -236,14 +256,15 @@ class _Cache:
             return
         row = {column: row.get(column) for column in _CACHED_COLUMNS}
         try:
-            entry = {"schema": CACHE_SCHEMA, "key": key, "checksum": _checksum(row), "row": row}
+            entry = {"schema": CACHE_SCHEMA, "key": key, "mac": _mac(self.secret, key, row),
+                     "row": row}
             data = json.dumps(entry).encode("utf-8", "surrogatepass")
         except (TypeError, ValueError):  # a value JSON cannot hold: this row is not cached
             return
         path = self._path(key)
         temporary = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:16]}.",
                                                      suffix=".tmp")
             with os.fdopen(descriptor, "wb") as handle:
@@ -301,9 +322,11 @@ def corpus_features(
         Worker processes; 1 computes in this process, -1 uses every core. Results come back
         in input order whatever the number of workers. A worker that dies costs nothing: its
         articles are retried, each alone in a new process.
-    cache_dir : path or None
-        Folder for cached per-article rows; None disables the cache. A folder that cannot be
-        written switches the cache off with a :class:`CacheWarning`.
+    cache_dir : path, ``"user"`` or None
+        Folder for cached per-article rows: ``"user"`` (the default) is this user's cache
+        folder, :func:`default_cache_dir`; None disables the cache. A folder that cannot be
+        written, belongs to another user or can be written by others switches the cache off
+        with one :class:`CacheWarning`.
     progress : bool, optional
         Show a tqdm progress bar on stderr; by default only for more than 20 articles.
 
@@ -507,12 +530,6 @@ def _umask() -> int:
     os.umask(mask)
     return mask
 
-
-def _remove(path: str | Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
 
 
 # -- Dask ---------------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ cell states the provenance (versions, commit, data location and hash; see
 :func:`newslib.notebook.provenance`).
 
 The out folder receives the executed ``.ipynb`` and ``.html`` of each notebook (same stem), the
-tables the notebooks save, and ``index.html``. Logs and caches go to the cache folder
-(``.newslib-cache/`` in the project by default), never into the out folder. Execution
-timestamps are removed so that two runs on the same data give identical files.
+tables the notebooks save, and ``index.html``. Logs and caches go to the cache folder (this
+user's own, :func:`newslib.corpus.default_cache_dir`, by default), never into the out folder.
+Execution timestamps are removed so that two runs on the same data give identical files.
 """
 
 from __future__ import annotations
@@ -139,7 +139,10 @@ def _inject(notebook, parameters: dict[str, object]) -> None:
     import nbformat
 
     lines = ["# Parameters injected by `python -m newslib run` (paths relative to the project)"]
-    lines += [f"{name} = {value!r}" for name, value in parameters.items()]
+    for name, value in parameters.items():
+        note = ("  # your own cache folder: newslib.corpus.default_cache_dir()"
+                if name == "CACHE_DIR" and value == "user" else "")
+        lines.append(f"{name} = {value!r}{note}")
     injected = nbformat.v4.new_code_cell("\n".join(lines),
                                          metadata={"tags": ["injected-parameters"]})
     provenance = nbformat.v4.new_code_cell(
@@ -247,7 +250,9 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
         Values for other names in the notebooks' ``parameters`` cells (``KEY_TERMS``,
         ``N_TOPICS``, ``GROUP_BY``...). Each notebook receives those it declares.
     cache_dir : path, optional
-        Feature cache and the kernel's log; default ``.newslib-cache`` in the project folder.
+        Feature cache and the kernel's log (``logs/kernel.log``); default this user's cache
+        folder, :func:`newslib.corpus.default_cache_dir`. One that cannot be trusted (another
+        user's, writable by others) is not used, with one warning.
 
     Raises
     ------
@@ -266,12 +271,14 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    from newslib.cache import DEFAULT_CACHE, _cache_path, usable_cache_dir
+
     given = str(data_dir)
     data_dir = Path(data_dir).resolve()
     out_dir = Path(out_dir).resolve()
     folder = Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()
     root = folder.parent
-    cache = Path(cache_dir).resolve() if cache_dir else root / ".newslib-cache"
+    cache = _cache_path(cache_dir if cache_dir is not None else DEFAULT_CACHE).resolve()
     if not data_dir.exists():
         raise FileNotFoundError(f"{given}: no such data folder or file")
     if cache == out_dir or out_dir in cache.parents:
@@ -286,9 +293,14 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
         check_focus(data_dir, focus_id)
     if parameters.get("GROUP_BY") not in (None, "outlet", "month"):
         check_group_by(data_dir, str(parameters["GROUP_BY"]))
+    usable_cache = usable_cache_dir(cache)  # None, with one warning, if it cannot be trusted
+    if usable_cache is None:
+        cache_value = None
+    else:  # the default is named, not spelt out: no home folder in a report
+        cache_value = DEFAULT_CACHE if cache_dir is None else _relative(cache, root)
     out_dir.mkdir(parents=True, exist_ok=True)
     values = {"DATA_DIR": _relative(data_dir, root), "FOCUS_ID": focus_id,
-              "REPORT_DIR": _relative(out_dir, root), "CACHE_DIR": _relative(cache, root),
+              "REPORT_DIR": _relative(out_dir, root), "CACHE_DIR": cache_value,
               "N_JOBS": n_jobs, **parameters}
     # nbconvert takes seconds to import: do it while the kernel starts and runs notebook 1.
     exporter_ready: dict = {}
@@ -297,8 +309,7 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     loader.start()
     entries = []
     client = None
-    (cache / "logs").mkdir(parents=True, exist_ok=True)
-    with open(cache / "logs" / "kernel.log", "ab") as kernel_log:
+    with _kernel_log(usable_cache) as kernel_log:
         try:
             for number, path in enumerate(notebooks, start=1):
                 started = time.monotonic()
@@ -336,6 +347,26 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
                 client._cleanup_kernel()
     _write_index(out_dir, entries, _relative(data_dir, root))
     return [out_dir / f"{stem}.html" for stem, _ in entries]
+
+
+def _kernel_log(cache: Path | None):
+    """``logs/kernel.log`` in the cache, opened to append, never through a link; the null
+    device when there is no usable cache."""
+    if cache is not None:
+        try:
+            (cache / "logs").mkdir(mode=0o700, exist_ok=True)
+            flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0))
+            return open(os.open(cache / "logs" / "kernel.log", flags, 0o600), "ab")
+        except OSError as error:
+            import warnings
+
+            from newslib.cache import CacheWarning
+
+            warnings.warn(f"kernel log {cache / 'logs' / 'kernel.log'}: cannot be written "
+                          f"({error.strerror or error}); the kernel's messages are dropped",
+                          CacheWarning, stacklevel=3)
+    return open(os.devnull, "ab")
 
 
 def _client(client_class, notebook, previous, timeout: int, root: Path, kernel_log):

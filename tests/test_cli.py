@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -250,3 +252,20 @@ def pd_column(path, column):
 
     with open(path, encoding="utf-8", newline="") as handle:
         return [row[column] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_CACHE_HOME is the Linux convention")
+def test_features_caches_in_the_users_own_folder_by_default(tmp_path):
+    import os
+
+    folder = two_articles(tmp_path)
+    (folder / "c.txt").unlink()
+    home = tmp_path / "xdg"
+    result = subprocess.run(
+        [sys.executable, "-m", "newslib", "features", str(folder), "-o", str(tmp_path / "f.csv"),
+         "-q"], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "XDG_CACHE_HOME": str(home)})
+    assert result.returncode == 0, result.stderr
+    assert len(list((home / "newslib").rglob("*.json"))) == 2
+    assert (home / "newslib").stat().st_mode & 0o777 == 0o700
+    assert not (tmp_path / ".newslib-cache").exists()  # nothing in the working folder

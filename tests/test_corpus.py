@@ -325,3 +325,128 @@ def test_csv_cells_with_line_breaks_read_back_whole(tmp_path):
     corpus.write_table(pd.DataFrame({"text": cells, "n": range(4)}), tmp_path / "out.csv")
     back = pd.read_csv(tmp_path / "out.csv")
     assert back["text"].tolist() == cells and back["n"].tolist() == [0, 1, 2, 3]
+
+
+# -- A cache nobody else can plant results in ---------------------------------------------------
+
+@pytest.fixture
+def own_cache_home(tmp_path, monkeypatch) -> Path:
+    """This user's cache folder (where the secret lives), inside the test's folder."""
+    from newslib import cache
+
+    home = tmp_path / "home-cache" / "newslib"
+    monkeypatch.setattr(cache, "default_cache_dir", lambda: home)
+    return home
+
+
+def count_computed(monkeypatch) -> list[str]:
+    computed: list[str] = []
+
+    def compute(article):
+        computed.append(article.id)
+        return article_features(article)
+
+    monkeypatch.setattr(corpus, "_compute", compute)
+    return computed
+
+
+def test_an_entry_someone_else_wrote_is_not_served(folder, tmp_path, own_cache_home):
+    import hashlib
+    import hmac
+
+    cache_dir = tmp_path / "cache"
+    expected = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    for entry in entries(cache_dir):
+        record = json.loads(entry.read_text("utf-8"))
+        row = dict(record["row"], words=987654)
+        text = json.dumps(row, sort_keys=True)
+        record["row"] = row  # signed every way an attacker could: checksum, their own key
+        record["checksum"] = hashlib.sha256(text.encode()).hexdigest()
+        record["mac"] = hmac.new(b"not the user's secret", (record["key"] + "\0" + text).encode(),
+                                 hashlib.sha256).hexdigest()
+        entry.write_text(json.dumps(record), "utf-8")
+    again = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert 987654 not in again["words"].tolist()
+    pd.testing.assert_frame_equal(again, expected)
+
+
+def test_a_cache_copied_from_someone_else_is_recomputed(folder, tmp_path, monkeypatch):
+    from newslib import cache
+
+    shared = tmp_path / "shared-cache"
+    monkeypatch.setattr(cache, "default_cache_dir", lambda: tmp_path / "alice")
+    corpus.corpus_features(folder, errors=[], cache_dir=shared, progress=False)
+    computed = count_computed(monkeypatch)
+    monkeypatch.setattr(cache, "default_cache_dir", lambda: tmp_path / "bob")  # another secret
+    corpus.corpus_features(folder, errors=[], cache_dir=shared, progress=False)
+    assert computed == ["a0", "a1", "a2"]
+    computed.clear()
+    monkeypatch.setattr(cache, "default_cache_dir", lambda: tmp_path / "alice")
+    corpus.corpus_features(folder, errors=[], cache_dir=shared, progress=False)
+    assert computed == ["a0", "a1", "a2"]  # bob's rows replaced alice's: hers recomputed too
+    computed.clear()
+    corpus.corpus_features(folder, errors=[], cache_dir=shared, progress=False)
+    assert computed == []  # and now served to her
+
+
+def test_a_cache_folder_of_another_user_is_not_used(folder, tmp_path, own_cache_home,
+                                                    monkeypatch):
+    from newslib import cache
+
+    cache_dir = tmp_path / "theirs"
+    cache_dir.mkdir(mode=0o700)
+    monkeypatch.setattr(cache, "_user_id", lambda: os.stat(cache_dir).st_uid + 1)
+    with pytest.warns(corpus.CacheWarning, match="belongs to another user") as caught:
+        table = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(caught) == 1 and "caching is off for this run" in str(caught[0].message)
+    assert entries(cache_dir) == []
+    pd.testing.assert_frame_equal(table, fresh(folder))
+
+
+def test_a_cache_folder_others_can_write_is_not_used(folder, tmp_path, own_cache_home):
+    cache_dir = tmp_path / "open"
+    cache_dir.mkdir()
+    cache_dir.chmod(0o777)
+    with pytest.warns(corpus.CacheWarning, match="can be written by other users") as caught:
+        table = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(caught) == 1 and entries(cache_dir) == []
+    pd.testing.assert_frame_equal(table, fresh(folder))
+    cache_dir.chmod(0o755)  # others may read, not write: used
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", corpus.CacheWarning)
+        corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(entries(cache_dir)) == 3
+
+
+def test_the_default_cache_is_this_users_own_and_private(folder, own_cache_home):
+    corpus.corpus_features(folder, errors=[], progress=False)
+    assert len(entries(own_cache_home)) == 3
+    assert own_cache_home.stat().st_mode & 0o777 == 0o700
+    assert (own_cache_home / "secret.key").stat().st_mode & 0o777 == 0o600
+    assert len((own_cache_home / "secret.key").read_bytes()) == 32
+
+
+def test_entries_that_are_links_or_fifos_are_recomputed_without_hanging(folder, tmp_path,
+                                                                        own_cache_home,
+                                                                        monkeypatch):
+    cache_dir = tmp_path / "cache"
+    corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    first, second, _ = entries(cache_dir)
+    elsewhere = tmp_path / "valid-entry.json"
+    first.rename(elsewhere)
+    first.symlink_to(elsewhere)  # a valid entry, but through a link
+    second.unlink()
+    os.mkfifo(second)  # reading a FIFO would wait for a writer for ever
+    computed = count_computed(monkeypatch)
+    table = corpus.corpus_features(folder, errors=[], cache_dir=cache_dir, progress=False)
+    assert len(computed) == 2 and len(table) == 3
+    assert not first.is_symlink() and second.is_file()  # replaced by real entries
+
+
+def test_a_planted_secret_is_refused(folder, tmp_path, own_cache_home):
+    own_cache_home.mkdir(parents=True, mode=0o700)
+    (own_cache_home / "secret.key").write_bytes(b"x" * 32)
+    (own_cache_home / "secret.key").chmod(0o644)  # readable by others: not a secret
+    with pytest.warns(corpus.CacheWarning, match="not a private file") as caught:
+        corpus.corpus_features(folder, errors=[], progress=False)
+    assert len(caught) == 1 and entries(own_cache_home) == []

@@ -196,3 +196,21 @@ def test_default_key_terms_come_from_the_article():
     terms = notebook.default_key_terms(piece, n=2)
     assert terms == ["ferry", "crew"]  # lemmas, so keyword-in-context finds "crews"
     assert notebook.default_key_terms(article("A b.", id="g")) == []
+
+
+def test_kernel_log_is_never_written_through_a_planted_link(tmp_path):
+    from newslib.cache import CacheWarning
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the victim's own file\n")
+    (tmp_path / "cache" / "logs").mkdir(parents=True)
+    (tmp_path / "cache" / "logs" / "kernel.log").symlink_to(victim)
+    with pytest.warns(CacheWarning, match="kernel.log: cannot be written"):
+        with report._kernel_log(tmp_path / "cache") as log:
+            log.write(b"kernel noise\n")
+    assert victim.read_text() == "the victim's own file\n"
+    (tmp_path / "cache" / "logs" / "kernel.log").unlink()
+    with report._kernel_log(tmp_path / "cache") as log:
+        log.write(b"kernel noise\n")
+    assert (tmp_path / "cache" / "logs" / "kernel.log").read_bytes() == b"kernel noise\n"
+    assert (tmp_path / "cache" / "logs" / "kernel.log").stat().st_mode & 0o777 == 0o600
