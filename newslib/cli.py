@@ -113,10 +113,15 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_features(args: argparse.Namespace) -> int:
-    from newslib.corpus import corpus_features, write_table
+    from newslib.corpus import check_output, corpus_features, write_table
 
     if not args.output.lower().endswith((".csv", ".parquet")):
         print(f"newslib: {args.output}: the output must end in .csv or .parquet", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        check_output(args.output, args.paths)
+    except ValueError as error:
+        print(f"newslib: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     errors: list[ArticleError] = []
     table = corpus_features(args.paths, errors=errors, n_jobs=args.jobs,
@@ -199,7 +204,7 @@ def cmd_evaluate_tone(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from newslib.corpus import write_table
+    from newslib.corpus import check_output, write_table
     from newslib.validation import sample
 
     units = [u.strip() for u in args.units.split(",") if u.strip()]
@@ -208,6 +213,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if not args.output.lower().endswith(".csv"):
         print(f"newslib: {args.output}: the output must end in .csv", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        check_output(args.output, args.paths)
+    except ValueError as error:
+        print(f"newslib: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     errors: list[ArticleError] = []
     table = sample(iter_articles(args.paths, errors=errors), size=args.size, units=units,

@@ -70,6 +70,7 @@ from newslib.features import FEATURE_COLUMNS, article_features
 __all__ = [
     "CacheWarning",
     "cache_key",
+    "check_output",
     "corpus_features",
     "dask_feature_table",
     "default_cache_dir",
@@ -489,6 +490,33 @@ def restore_formulas(text: str) -> str:
     if text.startswith("'") and _runs_as_formula(text[1:]):
         return text[1:]
     return text
+
+
+def check_output(output: str | Path, inputs: str | Path | Iterable[str | Path]) -> None:
+    """Refuse to write ``output`` over one of the ``inputs`` or into an input folder.
+
+    Paths are compared after resolving links (and as the same file, for hard links). An
+    output inside an input folder is refused too: newslib does not write into its inputs,
+    and a CSV there would be read as an article table by the next run on that folder.
+
+    Raises
+    ------
+    ValueError
+        ``"<output>: ..."`` naming the input and why.
+    """
+    target = Path(output).resolve()
+    for source in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        try:
+            resolved = Path(source).resolve(strict=True)
+        except (OSError, RuntimeError):  # missing or a link loop: the reader reports it
+            continue
+        if resolved == target or (target.exists() and os.path.samefile(resolved, target)):
+            raise ValueError(f"{output}: is the input {source}; writing it would replace the "
+                             "articles (choose another file)")
+        if resolved.is_dir() and resolved in target.parents:
+            raise ValueError(f"{output}: is inside the input folder {source}; newslib does not "
+                             f"write into its inputs (the next read of {source} would take a "
+                             "table there as articles); choose a file elsewhere")
 
 
 def write_table(table: pd.DataFrame, path: str | Path) -> Path:

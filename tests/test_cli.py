@@ -269,3 +269,47 @@ def test_features_caches_in_the_users_own_folder_by_default(tmp_path):
     assert len(list((home / "newslib").rglob("*.json"))) == 2
     assert (home / "newslib").stat().st_mode & 0o777 == 0o700
     assert not (tmp_path / ".newslib-cache").exists()  # nothing in the working folder
+
+
+# -- Files of the user's are never overwritten ---------------------------------------------------
+
+def table_of_articles(tmp_path):
+    table = tmp_path / "news.csv"
+    table.write_text("id,date,text\na,2022-09-21,The minister said it would work.\n",
+                     encoding="utf-8")
+    return table
+
+
+@pytest.mark.parametrize("command", ["features", "sample"])
+def test_an_output_that_is_an_input_is_refused(tmp_path, command):
+    table = table_of_articles(tmp_path)
+    before = table.read_bytes()
+    link = tmp_path / "link.csv"
+    link.symlink_to(table)
+    for output in (table, link):  # the table itself, or a link to it
+        result = run(command, str(table), "-o", str(output))
+        assert result.returncode == 2
+        assert result.stderr.splitlines() == [
+            f"newslib: {output}: is the input {table}; writing it would replace the articles "
+            "(choose another file)"]
+        assert table.read_bytes() == before
+    result = run(command, str(tmp_path / "link.csv"), "-o", str(table))  # the input via a link
+    assert result.returncode == 2 and table.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["features", "sample"])
+def test_an_output_inside_an_input_folder_is_refused(tmp_path, command):
+    folder = two_articles(tmp_path)
+    (folder / "c.txt").unlink()
+    output = folder / "sub" / "out.csv"
+    result = run(command, str(folder), "-o", str(output))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"newslib: {output}: is inside the input folder {folder}; newslib does not write into "
+        f"its inputs (the next read of {folder} would take a table there as articles); choose "
+        "a file elsewhere"]
+    assert not (folder / "sub").exists()
+    beside = tmp_path / "out.csv"  # next to the folder, not in it: fine
+    result = run(command, str(folder), "-o", str(beside), *(["-q"] if command == "features" else []))
+    assert result.returncode == 0, result.stderr
+    assert beside.exists()
