@@ -173,3 +173,10 @@ def _remove(path: str | Path) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def _umask() -> int:
+    """This process's umask (read by setting a strict one for an instant)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask

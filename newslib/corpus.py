@@ -60,6 +60,7 @@ from newslib.cache import (
     _folder_problem,
     _read_private,
     _remove,
+    _umask,
     _user_secret,
     _warn_off,
     default_cache_dir,
@@ -551,12 +552,6 @@ def write_table(table: pd.DataFrame, path: str | Path) -> Path:
         raise
     return path
 
-
-def _umask() -> int:
-    """This process's umask (read by setting a strict one for an instant)."""
-    mask = os.umask(0o077)
-    os.umask(mask)
-    return mask
 
 
 

@@ -12,7 +12,10 @@ cell states the provenance (versions, commit, data location and hash; see
 :func:`newslib.notebook.provenance`).
 
 The out folder receives the executed ``.ipynb`` and ``.html`` of each notebook (same stem), the
-tables the notebooks save, and ``index.html``. Logs and caches go to the cache folder (this
+tables the notebooks save, ``index.html`` and ``index.json`` (which lists every file, and marks
+the folder as one ``run`` may replace). It is built in a temporary folder beside the target and
+moved into place when every notebook has run; ``run`` refuses a target that holds anything of
+the user's (:func:`check_out_dir`). Logs and caches go to the cache folder (this
 user's own, :func:`newslib.corpus.default_cache_dir`, by default), never into the out folder.
 Execution timestamps are removed so that two runs on the same data give identical files.
 """
@@ -23,13 +26,17 @@ import ast
 import html
 import json
 import os
+import shutil
+import signal
+import stat
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
-__all__ = ["NotebookFailed", "find_notebooks", "notebook_parameters", "parse_parameter",
-           "run_notebooks"]
+__all__ = ["NotebookFailed", "check_out_dir", "find_notebooks", "notebook_parameters",
+           "parse_parameter", "run_notebooks"]
 
 #: Parameters ``run`` sets itself from its options; ``-p`` may not set them.
 RUN_PARAMETERS = ("DATA_DIR", "FOCUS_ID", "REPORT_DIR", "CACHE_DIR", "N_JOBS")
@@ -138,12 +145,7 @@ def _inject(notebook, parameters: dict[str, object]) -> None:
     """Insert the parameters cell (after the ``parameters`` cell) and the provenance cell."""
     import nbformat
 
-    lines = ["# Parameters injected by `python -m newslib run` (paths relative to the project)"]
-    for name, value in parameters.items():
-        note = ("  # your own cache folder: newslib.corpus.default_cache_dir()"
-                if name == "CACHE_DIR" and value == "user" else "")
-        lines.append(f"{name} = {value!r}{note}")
-    injected = nbformat.v4.new_code_cell("\n".join(lines),
+    injected = nbformat.v4.new_code_cell(_parameters_source(parameters),
                                          metadata={"tags": ["injected-parameters"]})
     provenance = nbformat.v4.new_code_cell(
         "from newslib.notebook import provenance\nprovenance(DATA_DIR)",
@@ -153,13 +155,34 @@ def _inject(notebook, parameters: dict[str, object]) -> None:
     notebook.cells[position:position] = [injected, provenance]
 
 
-def _failure(path: Path, notebook, error: Exception) -> NotebookFailed:
+def _parameters_source(parameters: dict[str, object]) -> str:
+    lines = ["# Parameters injected by `python -m newslib run` (paths relative to the project)"]
+    for name, value in parameters.items():
+        note = ("  # your own cache folder: newslib.corpus.default_cache_dir()"
+                if name == "CACHE_DIR" and value == "user" else "")
+        lines.append(f"{name} = {value!r}{note}")
+    return "\n".join(lines)
+
+
+def _show_parameters(notebook, parameters: dict[str, object]) -> None:
+    """Write ``parameters`` into the executed notebook's injected cell: the reports' own
+    folder rather than the temporary one they were written to (re-running the notebook with
+    these values writes to the same place)."""
+    for cell in notebook.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = _parameters_source(parameters)
+
+
+def _failure(path: Path, notebook, error: Exception, kept: Path | None = None
+             ) -> NotebookFailed:
     cell = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"
                  and any(o.get("output_type") == "error" for o in c.get("outputs", []))), None)
     name = getattr(error, "ename", type(error).__name__)
-    value = getattr(error, "evalue", str(error))
+    value = " ".join(str(getattr(error, "evalue", error)).split())
     where = f"cell {cell + 1}" if isinstance(cell, int) else "a cell"
-    message = f"{path.name} failed in {where}: {name}: {value}".splitlines()[0]
+    message = f"{path.name} failed in {where}: {name}: {value}"
+    if kept is not None:
+        message += f" (the executed notebook: {kept})"
     return NotebookFailed(message)
 
 
@@ -225,6 +248,120 @@ def check_group_by(data: Path, column: str) -> None:
                      f"(columns: {', '.join(sorted(found)) or 'none'}; or use outlet or month)")
 
 
+#: What ``index.json`` says of the folder it is in: a report folder ``run`` made and may
+#: replace. Its ``files`` list every file ``run`` wrote there.
+GENERATOR = "newslib run"
+
+
+def _files_newslib_wrote(folder: Path) -> set[str] | None:
+    """Names of the files ``run`` wrote in ``folder``, from its ``index.json``; None when
+    there is no readable ``index.json`` of newslib's there."""
+    try:
+        descriptor = os.open(folder / "index.json", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        try:
+            index = json.loads(handle.read(1 << 20))
+        except (ValueError, RecursionError):
+            return None
+    if not isinstance(index, dict):
+        return None
+    if index.get("generator") == GENERATOR and isinstance(index.get("files"), list):
+        return {name for name in index["files"] if isinstance(name, str)} | {"index.json"}
+    if set(index) == {"notebooks", "tables"} and all(  # written by newslib 0.1 before the list
+            isinstance(v, list) and all(isinstance(n, str) for n in v) for v in index.values()):
+        return ({f"{stem}{suffix}" for stem in index["notebooks"] for suffix in (".ipynb", ".html")}
+                | set(index["tables"]) | {"index.html", "index.json"})
+    return None
+
+
+def _foreign_files(folder: Path) -> list[str]:
+    """What in ``folder`` ``run`` did not write (sorted): all of it without ``index.json``."""
+    names = sorted(os.listdir(folder))
+    ours = _files_newslib_wrote(folder) or set()
+    return [name for name in names
+            if name not in ours or not stat.S_ISREG(os.lstat(folder / name).st_mode)]
+
+
+def check_out_dir(out_dir: Path, *, given: str, data: Path, notebooks: Path, cache: Path,
+                  data_given: str | None = None) -> None:
+    """Refuse an ``--out`` folder that ``run`` may not fill, before anything runs.
+
+    ``run`` writes into a new folder, an empty one, or one it made itself (its
+    ``index.json`` lists what it wrote there): it replaces the whole folder, so a file of the
+    user's there would be lost. All paths are resolved.
+
+    Raises
+    ------
+    ValueError
+        One line, ``--out <given>: ...``: the folder is a file, the notebooks folder (or holds
+        it), the data, inside the data or holding it, holds the cache, or holds files newslib
+        did not write (named).
+    """
+    def refuse(problem: str) -> ValueError:
+        return ValueError(f"--out {given}: {problem}")
+
+    data_given = data_given or str(data)
+
+    if out_dir == notebooks or out_dir in notebooks.parents:
+        raise refuse("is the notebooks folder" + ("" if out_dir == notebooks else " or holds it")
+                     + "; the executed copies would replace the notebooks (choose another "
+                       "folder)")
+    if out_dir == data:
+        raise refuse("is the data (--data); choose another folder")
+    if data in out_dir.parents:
+        raise refuse(f"is inside the data folder {data_given}; the next run would read the "
+                     "reports as articles (choose a folder outside it)")
+    if out_dir in data.parents:
+        raise refuse(f"holds the data ({data_given}); replacing it with the reports would "
+                     "remove the articles (choose another folder)")
+    if cache == out_dir or out_dir in cache.parents:
+        raise ValueError(f"--cache {cache.name}: the cache and log may not be inside the reports "
+                         "folder (reports are for readers; choose another folder)")
+    if not os.path.lexists(out_dir):
+        return
+    if not out_dir.is_dir():
+        raise refuse("is a file, not a folder (choose a folder)")
+    try:
+        foreign = _foreign_files(out_dir)
+    except OSError as error:
+        raise refuse(f"cannot be read ({error.strerror or error})") from None
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3:,} more" if len(foreign) > 3
+                                          else "")
+        raise refuse(f"holds files newslib did not write ({shown}); run only replaces an empty "
+                     "folder or one it made (choose a new folder)")
+
+
+def _move_into_place(staging: Path, out_dir: Path) -> None:
+    """Put the finished folder ``staging`` where ``out_dir`` is, replacing an earlier one."""
+    if not os.path.lexists(out_dir):
+        os.rename(staging, out_dir)
+        return
+    old = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.",
+                                suffix=".newslib-old"))
+    try:
+        os.rename(out_dir, old / out_dir.name)
+    except OSError:  # a mount point, say: replace its files (all newslib's: checked) instead
+        old.rmdir()
+        for name in os.listdir(out_dir):
+            os.unlink(out_dir / name)
+        for name in os.listdir(staging):
+            shutil.move(staging / name, out_dir / name)
+        staging.rmdir()
+        return
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(old / out_dir.name, out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 def run_notebooks(data_dir: str | Path, out_dir: str | Path,
                   notebooks_dir: str | Path | None = None, focus_id: str | None = None,
                   n_jobs: int = 1, timeout: int = 1800, log=sys.stderr, *,
@@ -237,7 +374,9 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     data_dir : path
         A folder of articles or one CSV / JSON Lines file.
     out_dir : path
-        Where the reports go (created if needed).
+        Where the reports go: a new or empty folder, or one an earlier run made (it is
+        replaced); see :func:`check_out_dir`. They are written to a temporary folder beside
+        it and moved there only when every notebook has run.
     notebooks_dir : path, optional
         Folder of ``NN_topic.ipynb`` notebooks; default the project's ``notebooks/``.
     focus_id : str, optional
@@ -261,29 +400,26 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     FileNotFoundError
         When the data or notebooks folder does not exist.
     ValueError
-        When a parameter name is unknown or ``focus_id`` is not among the articles.
+        When a parameter name is unknown, ``focus_id`` is not among the articles, or
+        ``out_dir`` may not be filled (:func:`check_out_dir`).
     """
     # jsonschema (imported by nbformat) builds an IRI grammar with rfc3987_syntax at import:
     # 1.7 s of CPU for a format check notebooks never use. Without it, jsonschema skips that
     # one format; notebook validation is unchanged.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    from newslib.cache import DEFAULT_CACHE, _cache_path, usable_cache_dir
+    from newslib.cache import DEFAULT_CACHE, _cache_path, _umask, usable_cache_dir
 
     given = str(data_dir)
     data_dir = Path(data_dir).resolve()
+    given_out = str(out_dir)
     out_dir = Path(out_dir).resolve()
     folder = Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()
     root = folder.parent
     cache = _cache_path(cache_dir if cache_dir is not None else DEFAULT_CACHE).resolve()
     if not data_dir.exists():
         raise FileNotFoundError(f"{given}: no such data folder or file")
-    if cache == out_dir or out_dir in cache.parents:
-        raise ValueError(f"--cache {cache.name}: the cache and log may not be inside the reports "
-                         "folder (reports are for readers; choose another folder)")
+    check_out_dir(out_dir, given=given_out, data=data_dir, notebooks=folder, cache=cache,
+                  data_given=given)
     notebooks = find_notebooks(folder)
     if not notebooks:
         raise FileNotFoundError(f"{folder.name}: no notebooks named NN_topic.ipynb")
@@ -298,10 +434,47 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
         cache_value = None
     else:  # the default is named, not spelt out: no home folder in a report
         cache_value = DEFAULT_CACHE if cache_dir is None else _relative(cache, root)
-    out_dir.mkdir(parents=True, exist_ok=True)
     values = {"DATA_DIR": _relative(data_dir, root), "FOCUS_ID": focus_id,
               "REPORT_DIR": _relative(out_dir, root), "CACHE_DIR": cache_value,
               "N_JOBS": n_jobs, **parameters}
+    # Everything is written to a new folder beside the target, moved into place only when
+    # every notebook has run: a failed or interrupted run leaves the earlier reports as they
+    # were, and never two datasets' reports side by side.
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.",
+                                    suffix=".newslib-run"))
+    keep_staging = False
+    try:
+        running = dict(values, REPORT_DIR=_relative(staging, root))
+        entries = _execute(notebooks, staging, running, values, root=root, timeout=timeout,
+                           log=log, cache=usable_cache)
+        _write_index(staging, entries, _relative(data_dir, root))
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp made it 0700; reports are to be read
+        try:
+            check_out_dir(out_dir, given=given_out, data=data_dir, notebooks=folder,
+                          cache=cache, data_given=given)
+        except ValueError as error:  # something of the user's appeared there meanwhile
+            keep_staging = True
+            raise ValueError(f"{error}; this run's reports are in {staging}") from None
+        _move_into_place(staging, out_dir)
+    except BaseException:
+        if not keep_staging:
+            with _no_interrupts():
+                shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out_dir / f"{stem}.html" for stem, _ in entries]
+
+
+def _execute(notebooks: list[Path], out_dir: Path, running: dict[str, object],
+             shown: dict[str, object], *, root: Path, timeout: int, log, cache: Path | None
+             ) -> list[tuple[str, str]]:
+    """Run the notebooks in one kernel with the parameters ``running``, writing each executed
+    copy and its HTML page to ``out_dir``; the saved copies show the parameters ``shown``
+    (the reports' final folder, not the temporary one). Returns (stem, title) per notebook."""
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    client_class = _client_class()
     # nbconvert takes seconds to import: do it while the kernel starts and runs notebook 1.
     exporter_ready: dict = {}
     loader = threading.Thread(target=lambda: exporter_ready.setdefault("exporter", _exporter()),
@@ -309,28 +482,35 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     loader.start()
     entries = []
     client = None
-    with _kernel_log(usable_cache) as kernel_log:
+    with _kernel_log(cache) as kernel_log:
         try:
             for number, path in enumerate(notebooks, start=1):
                 started = time.monotonic()
                 print(f"[{number}/{len(notebooks)}] {path.name} ...", end="", file=log, flush=True)
                 notebook = nbformat.read(path, as_version=4)
                 declared = notebook_parameters(path)
-                _inject(notebook, {k: v for k, v in values.items() if k in declared})
+                _inject(notebook, {k: v for k, v in running.items() if k in declared})
                 notebook.cells.insert(0, nbformat.v4.new_code_cell(_RESET_SOURCE))
-                client = _client(NotebookClient, notebook, client, timeout, root, kernel_log)
+                client = _client(client_class, notebook, client, timeout, root, kernel_log)
                 try:
                     client.execute()
+                except KeyboardInterrupt:
+                    print(file=log, flush=True)  # end the progress line
+                    with _no_interrupts():
+                        _cancel_pending_tasks()
+                    raise
                 except CellExecutionError as error:
                     print(" failed", file=log, flush=True)
                     del notebook.cells[0]
-                    nbformat.write(notebook, out_dir / path.name)
-                    raise _failure(path, notebook, error) from None
+                    _show_parameters(notebook, {k: v for k, v in shown.items() if k in declared})
+                    raise _failure(path, notebook, error, _keep_failed(notebook, path, cache)
+                                   ) from None
                 finally:
                     if client.kc is not None:
                         client.kc.stop_channels()
                         client.kc = None
                 del notebook.cells[0]
+                _show_parameters(notebook, {k: v for k, v in shown.items() if k in declared})
                 _renumber(notebook)
                 _strip_timing(notebook)
                 executed = out_dir / path.name
@@ -342,11 +522,90 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
                 print(f" done in {time.monotonic() - started:.1f} s", file=log, flush=True)
         finally:
             if client is not None and client.km is not None:
-                client.owns_km = True
-                client.shutdown_kernel = "immediate"
-                client._cleanup_kernel()
-    _write_index(out_dir, entries, _relative(data_dir, root))
-    return [out_dir / f"{stem}.html" for stem, _ in entries]
+                with _no_interrupts():
+                    client.owns_km = True
+                    client.shutdown_kernel = "immediate"
+                    client._cleanup_kernel()
+    return entries
+
+
+def _cancel_pending_tasks() -> None:
+    """Cancel what Ctrl-C left of nbclient's execution in this thread's event loop, and
+    collect it: it would otherwise resume during the kernel's shutdown and print "Task
+    exception was never retrieved" with a traceback at exit."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+def _client_class():
+    """nbclient's ``NotebookClient`` without its SIGINT and SIGTERM handlers.
+
+    Those shut the kernel down from inside the event loop and the run then ends in
+    "DeadKernelError: Kernel died". Without them Ctrl-C is a plain ``KeyboardInterrupt`` in
+    ``run``, which stops the kernel, removes the temporary reports and says "interrupted".
+    The kernel is started (in its own session, so Ctrl-C reaches only ``run``) and kept by
+    :func:`_client`; setting up is only connecting a client to it.
+    """
+    from contextlib import asynccontextmanager
+
+    from nbclient import NotebookClient
+
+    class Client(NotebookClient):
+        @asynccontextmanager
+        async def async_setup_kernel(self, **kwargs):
+            if self.kc is None:
+                await self.async_start_new_kernel_client()
+            yield
+
+    return Client
+
+
+class _no_interrupts:  # noqa: N801 (used as a context manager, like contextlib's)
+    """Hold Ctrl-C off while cleaning up (in the main thread), so a second one cannot leave a
+    kernel running or a temporary folder behind; it takes effect afterwards."""
+
+    def __enter__(self):
+        self.pending = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            def hold(signum, frame):
+                self.pending = True
+
+            self.previous = signal.signal(signal.SIGINT, hold)
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            if self.pending and exc_info[0] is None:
+                raise KeyboardInterrupt
+        return False
+
+
+def _keep_failed(notebook, path: Path, cache: Path | None) -> Path | None:
+    """Save the failed notebook, with its error, to the cache's ``logs/`` for reading."""
+    import nbformat
+
+    if cache is None:
+        return None
+    target = cache / "logs" / path.name
+    try:
+        (cache / "logs").mkdir(mode=0o700, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=cache / "logs", prefix=f".{path.name}.")
+        with open(descriptor, "w", encoding="utf-8") as handle:
+            nbformat.write(notebook, handle)
+        os.replace(temporary, target)
+    except OSError:
+        return None
+    return target
 
 
 def _kernel_log(cache: Path | None):
@@ -436,5 +695,7 @@ was made with; re-run them all with <code>python -m newslib run --data PATH --ou
 </body></html>
 """
     (out_dir / "index.html").write_text(page, encoding="utf-8")
+    files = sorted({*os.listdir(out_dir), "index.json"})
     (out_dir / "index.json").write_text(json.dumps(
-        {"notebooks": [stem for stem, _ in entries], "tables": tables}, indent=1), "utf-8")
+        {"generator": GENERATOR, "notebooks": [stem for stem, _ in entries], "tables": tables,
+         "files": files}, indent=1), "utf-8")
