@@ -154,8 +154,14 @@ def _check_run_data(data: str) -> tuple[int, list[ArticleError]]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from newslib.parameters import check_values
     from newslib.report import NotebookFailed, parse_parameter, run_notebooks
 
+    try:  # a wrong value fails now, not in a notebook minutes later
+        parameters = check_values(dict(parse_parameter(text) for text in args.parameter))
+    except ValueError as error:
+        print(f"newslib: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     usable, unusable = _check_run_data(args.data)
     for problem in unusable:
         print(f"newslib: {problem}", file=sys.stderr)
@@ -163,7 +169,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"newslib: {args.data}: no usable articles; no report was made", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        parameters = dict(parse_parameter(text) for text in args.parameter)
         pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
                               focus_id=args.focus, n_jobs=args.jobs, parameters=parameters,
                               cache_dir=args.cache)
@@ -243,12 +248,8 @@ RUN_EXAMPLES = """examples:
 
 -p NAME=VALUE sets a name of a notebook's parameters cell (the first code cell): the value is
 read as JSON (numbers, lists in double quotes, null, true) and otherwise taken as a string.
-  KEY_TERMS   notebook 2: terms for keywords in context and dispersion
-              (default: the focus article's 3 strongest keywords)
-  N_TOPICS    notebook 5: number of NMF topics (default 4)
-  GROUP_BY    notebook 5: column to compare groups by: outlet, month, or any column of a
-              CSV / JSON Lines table such as category (default: outlet if known, else month)
-  MIN_GROUP   notebook 5: smallest group (articles) compared with the others (default 3)
+Each value is checked before any notebook starts:
+{parameters}
 """
 
 
@@ -287,6 +288,7 @@ def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from newslib import __version__
+    from newslib.parameters import parameters_help
 
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
@@ -322,7 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "folder or table of articles. Each is written as an executed notebook and an\n"
                     "HTML page that renders offline, with features.csv and index.html. Paths in\n"
                     "the reports are relative to the project folder.",
-        epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=RUN_EXAMPLES.format(parameters=parameters_help()),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--data", default="data/articles",
                      help="folder of articles, or one CSV / JSON Lines file (default data/articles)")
     run.add_argument("--out", default="reports", help="output folder (default reports)")

@@ -22,7 +22,6 @@ Execution timestamps are removed so that two runs on the same data give identica
 
 from __future__ import annotations
 
-import ast
 import html
 import json
 import os
@@ -35,11 +34,16 @@ import threading
 import time
 from pathlib import Path
 
+from newslib.parameters import (
+    check_focus,
+    check_group_by,
+    check_parameters,
+    notebook_parameters,
+    parse_parameter,
+)
+
 __all__ = ["NotebookFailed", "check_out_dir", "find_notebooks", "notebook_parameters",
            "parse_parameter", "run_notebooks"]
-
-#: Parameters ``run`` sets itself from its options; ``-p`` may not set them.
-RUN_PARAMETERS = ("DATA_DIR", "FOCUS_ID", "REPORT_DIR", "CACHE_DIR", "N_JOBS")
 
 #: Keys of cell and notebook metadata that record when and how long things ran.
 _TIMING_KEYS = ("execution", "papermill")
@@ -68,48 +72,6 @@ def default_notebooks_dir() -> Path:
 def find_notebooks(folder: Path) -> list[Path]:
     """Notebooks named ``NN_topic.ipynb``, in reading order."""
     return sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb") if p.is_file())
-
-
-def notebook_parameters(path: Path) -> dict[str, object]:
-    """Names and default values assigned in a notebook's cell tagged ``parameters``."""
-    import nbformat
-
-    notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            names = {}
-            for node in ast.parse(cell.source).body:
-                if isinstance(node, ast.Assign):
-                    for target in node.targets:
-                        if isinstance(target, ast.Name):
-                            try:
-                                names[target.id] = ast.literal_eval(node.value)
-                            except ValueError:
-                                names[target.id] = None
-            return names
-    return {}
-
-
-def parse_parameter(text: str) -> tuple[str, object]:
-    """``NAME=VALUE`` from the command line: the value as JSON if it parses, else a string.
-
-    ``N_TOPICS=8`` gives 8, ``KEY_TERMS=["a","b"]`` a list, ``GROUP_BY=category`` the string
-    ``"category"``, ``FOCUS=null`` None.
-
-    Raises
-    ------
-    ValueError
-        When there is no ``=`` or the name is not a Python identifier.
-    """
-    name, equals, value = text.partition("=")
-    name = name.strip()
-    if not equals or not name.isidentifier():
-        raise ValueError(f"-p {text!r}: expected NAME=VALUE, e.g. -p N_TOPICS=8")
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        parsed = value
-    return name, parsed
 
 
 def _relative(path: Path, start: Path) -> str:
@@ -184,68 +146,6 @@ def _failure(path: Path, notebook, error: Exception, kept: Path | None = None
     if kept is not None:
         message += f" (the executed notebook: {kept})"
     return NotebookFailed(message)
-
-
-def check_parameters(notebooks: list[Path], parameters: dict[str, object]) -> None:
-    """Refuse ``-p`` names that no notebook declares, or that ``run`` sets from its options.
-
-    Raises
-    ------
-    ValueError
-        Naming the parameter and the ones that exist.
-    """
-    declared: dict[str, list[str]] = {}
-    for path in notebooks:
-        for name in notebook_parameters(path):
-            declared.setdefault(name, []).append(path.name[:2])
-    for name in parameters:
-        if name in RUN_PARAMETERS:
-            option = {"DATA_DIR": "--data", "FOCUS_ID": "--focus", "REPORT_DIR": "--out",
-                      "CACHE_DIR": "--cache", "N_JOBS": "--jobs"}[name]
-            raise ValueError(f"-p {name}: set it with {option} instead")
-        if name not in declared:
-            known = ", ".join(f"{n} (notebook {'/'.join(w)})" for n, w in sorted(declared.items())
-                              if n not in RUN_PARAMETERS)
-            raise ValueError(f"-p {name}: no notebook has this parameter; they have: {known}")
-
-
-def check_focus(data: Path, focus_id: str) -> None:
-    """Refuse a focus id that is not among the articles, before any kernel starts.
-
-    Raises
-    ------
-    ValueError
-        Naming the id, the data and a few ids that exist.
-    """
-    from newslib.articles import iter_articles
-
-    ids = []
-    for article in iter_articles(data, errors=[]):
-        if article.id == focus_id:
-            return
-        ids.append(article.id)
-    shown = ", ".join(ids[:5]) + (f" ... ({len(ids)} in all)" if len(ids) > 5 else "")
-    raise ValueError(f"--focus {focus_id}: no article with this id in {data.name} "
-                     f"(ids: {shown or 'none readable'})")
-
-
-def check_group_by(data: Path, column: str) -> None:
-    """Refuse a ``GROUP_BY`` column that no article has, before any kernel starts.
-
-    Raises
-    ------
-    ValueError
-        Naming the column and the columns the data has.
-    """
-    from newslib.articles import iter_articles
-
-    found: set[str] = set()
-    for article in iter_articles(data, errors=[]):
-        if column in article.meta:
-            return
-        found.update(article.meta)
-    raise ValueError(f"-p GROUP_BY={column}: no article in {data.name} has this column "
-                     f"(columns: {', '.join(sorted(found)) or 'none'}; or use outlet or month)")
 
 
 #: What ``index.json`` says of the folder it is in: a report folder ``run`` made and may
@@ -423,8 +323,7 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     notebooks = find_notebooks(folder)
     if not notebooks:
         raise FileNotFoundError(f"{folder.name}: no notebooks named NN_topic.ipynb")
-    parameters = dict(parameters or {})
-    check_parameters(notebooks, parameters)
+    parameters = check_parameters(notebooks, dict(parameters or {}))
     if focus_id is not None:
         check_focus(data_dir, focus_id)
     if parameters.get("GROUP_BY") not in (None, "outlet", "month"):
