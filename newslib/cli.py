@@ -286,6 +286,18 @@ def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if result.errors else 0
 
 
+def _jobs(text: str) -> int:
+    """``-j N``: 1 or more worker processes, or -1 for one per core."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1 and jobs != -1:
+        raise argparse.ArgumentTypeError(f"{text!r}: use 1 or more worker processes, or -1 for "
+                                         "one per core")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     from newslib import __version__
     from newslib.parameters import parameters_help
@@ -308,8 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
         "features", help="one row of summary features per article, to CSV or Parquet")
     feature.add_argument("paths", nargs="+", help="article files, folders, CSV or JSON Lines")
     feature.add_argument("-o", "--output", required=True, help="OUT.csv or OUT.parquet")
-    feature.add_argument("-j", "--jobs", type=int, default=1,
-                         help="worker processes (default 1; -1 = one per core)")
+    feature.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                         help="worker processes (default 1; -1 = one per core); never more "
+                              "than the cores, nor than the articles")
     feature.add_argument("--cache", default="user",
                          help="folder for per-article results (default: your own cache folder, "
                               "e.g. ~/.cache/newslib; see the README on sharing one)")
@@ -337,7 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cache", default=None,
                      help="folder for the feature cache and kernel log (default: your own cache "
                           "folder, e.g. ~/.cache/newslib; never inside --out)")
-    run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
+    run.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                     help="worker processes for notebook 5's features (default 1; -1 = one per "
+                          "core); never more than the cores, nor than the articles")
     run.set_defaults(func=cmd_run)
 
     evaluate = commands.add_parser(

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import math
 import os
 import re
+import signal
 import sys
 import tempfile
 from collections import deque
@@ -70,6 +72,7 @@ from newslib.features import FEATURE_COLUMNS, article_features
 
 __all__ = [
     "CacheWarning",
+    "available_cores",
     "cache_key",
     "check_output",
     "corpus_features",
@@ -321,9 +324,10 @@ def corpus_features(
         Unusable inputs, and articles whose analysis failed, are appended here (and skipped);
         without it the first one raises :class:`~newslib.articles.ArticleError`.
     n_jobs : int
-        Worker processes; 1 computes in this process, -1 uses every core. Results come back
-        in input order whatever the number of workers. A worker that dies costs nothing: its
-        articles are retried, each alone in a new process.
+        Worker processes; 1 computes in this process, -1 uses every core. Never more than
+        the cores this process may use, nor than the articles (3 articles get at most 3
+        workers). Results come back in input order whatever the number of workers. A worker
+        that dies costs nothing: its articles are retried, each alone in a new process.
     cache_dir : path, ``"user"`` or None
         Folder for cached per-article rows: ``"user"`` (the default) is this user's cache
         folder, :func:`default_cache_dir`; None disables the cache. A folder that cannot be
@@ -339,7 +343,10 @@ def corpus_features(
     """
     from tqdm import tqdm
 
-    workers = (os.cpu_count() or 1) if n_jobs == -1 else max(1, n_jobs)
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs={n_jobs!r}: use 1 or more worker processes, or -1 for one "
+                         "per core")
+    workers = min(available_cores(), n_jobs) if n_jobs != -1 else available_cores()
     store = _Cache(cache_dir)
     settings = settings_fingerprint()
     entries = _list_inputs(sources)
@@ -359,6 +366,10 @@ def corpus_features(
         bar.update(1)
 
     articles = _read_entries(entries, errors, max_bytes=_max_bytes())
+    if workers > 1:  # no more workers than articles: read as many as workers ahead to know
+        ahead = list(itertools.islice(articles, workers))
+        workers = max(1, len(ahead))
+        articles = itertools.chain(ahead, articles)
     try:
         if workers == 1:
             for article in articles:
@@ -385,28 +396,56 @@ def _max_bytes() -> int:
     return DEFAULT_MAX_BYTES
 
 
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, where the platform tells)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, not after the articles they are computing."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _retry_alone(article: Article) -> dict:
     """Compute one article in a fresh single-worker process, after its first worker died.
     Not in this process: an article that exhausts memory would take the whole run with it."""
-    with ProcessPoolExecutor(max_workers=1) as solo:
-        try:
-            return solo.submit(_compute_in_worker, article).result()
-        except BrokenProcessPool:
-            raise ArticleError(article.source, "its worker process died twice (out of memory or "
-                                               "killed); not analysed") from None
+    solo = _pool(1)
+    try:
+        return solo.submit(_compute_in_worker, article).result()
+    except BrokenProcessPool:
+        raise ArticleError(article.source, "its worker process died twice (out of memory or "
+                                           "killed); not analysed") from None
+    except BaseException:
+        _stop(solo)
+        raise
+    finally:
+        solo.shutdown(wait=True)
 
 
 def _run_parallel(articles: Iterator[Article], workers: int, store: _Cache, settings: str,
                   finish: Callable, report: Callable) -> None:
     """Keep at most ``4 x workers`` articles in flight, finishing them in input order."""
     pending: deque[tuple[Article, str, dict | Future]] = deque()
-    pools = [ProcessPoolExecutor(max_workers=workers)]
+    pools = [_pool(workers)]
 
     def submit(article: Article) -> Future:
         try:
             return pools[-1].submit(_compute_in_worker, article)
         except (BrokenProcessPool, RuntimeError):  # the pool died: carry on with a new one
-            pools.append(ProcessPoolExecutor(max_workers=workers))
+            pools.append(_pool(workers))
             return pools[-1].submit(_compute_in_worker, article)
 
     def finish_first() -> None:
@@ -417,7 +456,7 @@ def _run_parallel(articles: Iterator[Article], workers: int, store: _Cache, sett
                     row = result.result()
                 except BrokenProcessPool:
                     if pools[-1]._broken:  # new articles go to a new pool
-                        pools.append(ProcessPoolExecutor(max_workers=workers))
+                        pools.append(_pool(workers))
                     row = _retry_alone(article)
             except ArticleError as error:
                 report(error)
@@ -440,9 +479,12 @@ def _run_parallel(articles: Iterator[Article], workers: int, store: _Cache, sett
                 finish_first()
         while pending:
             finish_first()
-    finally:
+    except BaseException:  # Ctrl-C, or this process's own failure: stop the workers now
         for pool in pools:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _stop(pool)
+        raise
+    for pool in pools:
+        pool.shutdown(wait=True)
 
 
 def _runs_as_formula(value) -> bool:

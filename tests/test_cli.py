@@ -313,3 +313,12 @@ def test_an_output_inside_an_input_folder_is_refused(tmp_path, command):
     result = run(command, str(folder), "-o", str(beside), *(["-q"] if command == "features" else []))
     assert result.returncode == 0, result.stderr
     assert beside.exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_a_meaningless_number_of_workers_is_refused_by_the_options(tmp_path, jobs):
+    result = run("features", str(tmp_path), "-o", str(tmp_path / "f.csv"), "-j", jobs)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"newslib features: error: argument -j/--jobs: '{jobs}': use 1 or more worker "
+        "processes, or -1 for one per core")

@@ -450,3 +450,85 @@ def test_a_planted_secret_is_refused(folder, tmp_path, own_cache_home):
     with pytest.warns(corpus.CacheWarning, match="not a private file") as caught:
         corpus.corpus_features(folder, errors=[], progress=False)
     assert len(caught) == 1 and entries(own_cache_home) == []
+
+
+# -- Worker processes: never more than cores or articles; Ctrl-C stops them ---------------------
+
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """max_workers of every process pool made."""
+    made: list[int] = []
+    original = corpus.ProcessPoolExecutor
+
+    class Recording(original):
+        def __init__(self, max_workers=None, **kwargs):
+            made.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(corpus, "ProcessPoolExecutor", Recording)
+    return made
+
+
+def test_workers_are_capped_at_the_articles(folder, pools, monkeypatch):
+    monkeypatch.setattr(corpus, "available_cores", lambda: 96)
+    table = corpus.corpus_features(folder, errors=[], cache_dir=None, n_jobs=96, progress=False)
+    assert pools == [3] and len(table) == 3  # 3 articles: 3 workers, not 96
+    pd.testing.assert_frame_equal(table, fresh(folder))
+
+
+def test_workers_are_capped_at_the_cores(folder, pools, monkeypatch):
+    monkeypatch.setattr(corpus, "available_cores", lambda: 2)
+    corpus.corpus_features(folder, errors=[], cache_dir=None, n_jobs=5000, progress=False)
+    corpus.corpus_features(folder, errors=[], cache_dir=None, n_jobs=-1, progress=False)
+    corpus.corpus_features(folder, errors=[], cache_dir=None, n_jobs=2, progress=False)
+    assert pools == [2, 2, 2]
+
+
+def test_one_article_or_one_core_needs_no_worker_process(tmp_path, folder, pools, monkeypatch):
+    single = tmp_path / "single"
+    single.mkdir()
+    (single / "a.txt").write_text(TEXT, encoding="utf-8")
+    corpus.corpus_features(single, errors=[], cache_dir=None, n_jobs=8, progress=False)
+    monkeypatch.setattr(corpus, "available_cores", lambda: 1)
+    corpus.corpus_features(folder, errors=[], cache_dir=None, n_jobs=8, progress=False)
+    assert pools == []
+
+
+@pytest.mark.parametrize("jobs", [0, -2, 2.5, True])
+def test_a_number_of_workers_that_means_nothing_is_refused(folder, jobs):
+    with pytest.raises(ValueError, match="use 1 or more worker processes, or -1"):
+        corpus.corpus_features(folder, errors=[], cache_dir=None, n_jobs=jobs, progress=False)
+
+
+def test_ctrl_c_stops_the_workers_at_once_and_writes_nothing(folder, tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    started = tmp_path / "started"
+    script = f"""
+import time
+from pathlib import Path
+from newslib import cli, corpus
+
+def compute(article):  # a long article: each worker busy for a minute
+    Path({str(started)!r}).touch()
+    time.sleep(60)
+
+corpus._compute = compute
+raise SystemExit(cli.main(["features", {str(folder)!r}, "-o", {str(tmp_path / "out.csv")!r},
+                           "-j", "2", "--no-cache", "-q"]))
+"""
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert started.exists()
+    interrupted = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: every process
+    _, err = process.communicate(timeout=30)
+    assert time.monotonic() - interrupted < 20  # not after the workers' minute
+    assert process.returncode == 130
+    assert err.splitlines() == ["newslib: interrupted"]  # no traceback from any worker
+    assert [p.name for p in tmp_path.iterdir() if p.name != "articles"] == ["started"]
