@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable
@@ -27,9 +28,50 @@ from newslib.articles import Article, ArticleError, _one_line, iter_articles
 
 EXIT_BAD_INPUT = 2
 
+#: What a terminal acts on instead of showing: C0 and C1 controls and DEL (a newline that
+#: starts a line of its own, an escape sequence that recolours or retitles the terminal), the
+#: Unicode line and paragraph separators, the bidirectional embeddings, overrides and isolates
+#: (which reorder what is shown) and unpaired surrogates (undecodable bytes of a file name).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on written as its escape.
+
+    A file named ``"a\\nnewslib: b.txt"`` is shown as ``a\\nnewslib: b.txt`` on one line, an
+    escape sequence as ``\\x1b[31m``, a right-to-left override as ``\\u202e``: one message
+    stays one line and shows the name as it is. Other text is unchanged (backslashes too, so
+    Windows paths read as usual).
+
+    Examples
+    --------
+    >>> printable("b\\nnewslib: fake.txt")
+    'b\\\\nnewslib: fake.txt'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _say(line: str, *, file=None) -> None:
+    """Print one line of newslib's (an error, a warning, progress) on stderr, or ``file``,
+    with the control characters of any path, id or text in it escaped."""
+    print(printable(line), file=file if file is not None else sys.stderr)
+
 
 def _emit(record: dict) -> None:
-    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    """One JSON object per line. JSON escapes C0 controls itself; the other characters a
+    terminal acts on, or that split lines for ``str.splitlines``, are written as ``\\uXXXX``
+    too (the same string to any JSON reader)."""
+    line = json.dumps(record, ensure_ascii=False)
+    sys.stdout.write(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
 
 
 #: Warning lines shown per article; a text of 300,000 stray quote marks would print as many.
@@ -41,11 +83,10 @@ def _warn(article: Article) -> None:
 
     messages = all_warnings(article)
     for message in messages[:MAX_WARNINGS_SHOWN]:
-        print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
+        _say(f"newslib: warning: {article.source}: {message}")
     hidden = len(messages) - MAX_WARNINGS_SHOWN
     if hidden > 0:
-        print(f"newslib: warning: {article.source}: {hidden:,} more warning(s) not shown",
-              file=sys.stderr)
+        _say(f"newslib: warning: {article.source}: {hidden:,} more warning(s) not shown")
 
 
 def _parse_record(article: Article) -> dict:
@@ -96,7 +137,7 @@ def _per_article(paths: list[str], handle: Callable[[Article], None]) -> int:
             continue
         _warn(article)
     for error in errors:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
     return EXIT_BAD_INPUT if errors else 0
 
 
@@ -116,12 +157,12 @@ def cmd_features(args: argparse.Namespace) -> int:
     from newslib.corpus import check_output, corpus_features, write_table
 
     if not args.output.lower().endswith((".csv", ".parquet")):
-        print(f"newslib: {args.output}: the output must end in .csv or .parquet", file=sys.stderr)
+        _say(f"newslib: {args.output}: the output must end in .csv or .parquet")
         return EXIT_BAD_INPUT
     try:
         check_output(args.output, args.paths)
     except ValueError as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     errors: list[ArticleError] = []
     table = corpus_features(args.paths, errors=errors, n_jobs=args.jobs,
@@ -131,18 +172,17 @@ def cmd_features(args: argparse.Namespace) -> int:
         write_table(table, args.output)
     except (OSError, ValueError, ImportError) as error:
         for problem in errors:
-            print(f"newslib: {problem}", file=sys.stderr)
-        print(f"newslib: {args.output}: cannot write ({_one_line(error)}); nothing written",
-              file=sys.stderr)
+            _say(f"newslib: {problem}")
+        _say(f"newslib: {args.output}: cannot write ({_one_line(error)}); nothing written")
         return 1
     for error in errors:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
     warned = int((table["warnings"] > 0).sum()) if "warnings" in table else 0
     if warned:  # one line, not one per article: a corpus without dates would print thousands
-        print(f"newslib: warning: {warned:,} article(s) have warnings (counted in the 'warnings' "
-              "column; 'python -m newslib parse PATH' lists them)", file=sys.stderr)
+        _say(f"newslib: warning: {warned:,} article(s) have warnings (counted in the 'warnings' "
+              "column; 'python -m newslib parse PATH' lists them)")
     if not args.quiet:
-        print(f"newslib: wrote {len(table)} article(s) to {args.output}", file=sys.stderr)
+        _say(f"newslib: wrote {len(table)} article(s) to {args.output}")
     return EXIT_BAD_INPUT if errors else 0
 
 
@@ -160,29 +200,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:  # a wrong value fails now, not in a notebook minutes later
         parameters = check_values(dict(parse_parameter(text) for text in args.parameter))
     except ValueError as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     usable, unusable = _check_run_data(args.data)
     for problem in unusable:
-        print(f"newslib: {problem}", file=sys.stderr)
+        _say(f"newslib: {problem}")
     if not usable:
-        print(f"newslib: {args.data}: no usable articles; no report was made", file=sys.stderr)
+        _say(f"newslib: {args.data}: no usable articles; no report was made")
         return EXIT_BAD_INPUT
     try:
         pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
                               focus_id=args.focus, n_jobs=args.jobs, parameters=parameters,
                               cache_dir=args.cache)
     except NotebookFailed as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return 1
     except (FileNotFoundError, ValueError) as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
-    print(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)",
-          file=sys.stderr)
+    _say(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)")
     if unusable:
-        print(f"newslib: {len(unusable)} unusable input(s) left out (listed above)",
-              file=sys.stderr)
+        _say(f"newslib: {len(unusable)} unusable input(s) left out (listed above)")
         return EXIT_BAD_INPUT
     return 0
 
@@ -195,16 +233,18 @@ def cmd_evaluate_tone(args: argparse.Namespace) -> int:
         try:
             units = read_labelled(path)
         except LabelError as error:
-            print(f"newslib: {error}", file=sys.stderr)
+            _say(f"newslib: {error}")
             status = EXIT_BAD_INPUT
             continue
         labelled = sum(1 for u in units if u.get("label"))
         if not labelled:
-            print(f"newslib: {path}: no labelled units", file=sys.stderr)
+            _say(f"newslib: {path}: no labelled units")
             status = EXIT_BAD_INPUT
             continue
         table = evaluate_tone(units, samples=args.samples, seed=args.seed)
-        print(format_evaluation(table, title=f"{path}: {labelled} labelled units"))
+        for line in format_evaluation(table, title=f"{path}: {labelled} labelled units"
+                                      ).splitlines():
+            _say(line, file=sys.stdout)
     return status
 
 
@@ -214,15 +254,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     units = [u.strip() for u in args.units.split(",") if u.strip()]
     if not set(units) <= {"sentence", "quote", "mention"} or not units:
-        print(f"newslib: --units {args.units}: use sentence, quote, mention", file=sys.stderr)
+        _say(f"newslib: --units {args.units}: use sentence, quote, mention")
         return EXIT_BAD_INPUT
     if not args.output.lower().endswith(".csv"):
-        print(f"newslib: {args.output}: the output must end in .csv", file=sys.stderr)
+        _say(f"newslib: {args.output}: the output must end in .csv")
         return EXIT_BAD_INPUT
     try:
         check_output(args.output, args.paths)
     except ValueError as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     errors: list[ArticleError] = []
     table = sample(iter_articles(args.paths, errors=errors), size=args.size, units=units,
@@ -230,13 +270,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
     try:
         write_table(table, args.output)
     except (OSError, ValueError) as error:
-        print(f"newslib: {args.output}: cannot write ({error})", file=sys.stderr)
+        _say(f"newslib: {args.output}: cannot write ({error})")
         return 1
     for error in errors:
-        print(f"newslib: {error}", file=sys.stderr)
-    print(f"newslib: wrote {len(table)} unit(s) to {args.output}; fill in the label column "
+        _say(f"newslib: {error}")
+    _say(f"newslib: wrote {len(table)} unit(s) to {args.output}; fill in the label column "
           "(negative, neutral, positive) and run: python -m newslib evaluate tone "
-          f"{args.output}", file=sys.stderr)
+          f"{args.output}")
     return EXIT_BAD_INPUT if errors else 0
 
 
@@ -280,9 +320,10 @@ def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
     from newslib.evaluate import evaluate_quotes, format_report
 
     result = evaluate_quotes(args.gold)
-    print(format_report(result, failures=args.failures))
+    for line in format_report(result, failures=args.failures).splitlines():
+        _say(line, file=sys.stdout)
     for error in result.errors:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
     return EXIT_BAD_INPUT if result.errors else 0
 
 
@@ -395,23 +436,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ArticleError as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     except MemoryError:
-        print("newslib: out of memory", file=sys.stderr)
+        _say("newslib: out of memory")
         return 1
     except KeyboardInterrupt:
-        print("newslib: interrupted", file=sys.stderr)
+        _say("newslib: interrupted")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, without a flush error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:  # never a traceback; a bug report still needs the message
-        print(f"newslib: unexpected error ({_one_line(error)})", file=sys.stderr)
+        _say(f"newslib: unexpected error ({_one_line(error)})")
         return 1
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Library warnings (e.g. the cache switched off) as one ``newslib: warning:`` line."""
-    print(f"newslib: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    _say(f"newslib: warning: {' '.join(str(message).split())}")

@@ -373,6 +373,8 @@ def _execute(notebooks: list[Path], out_dir: Path, running: dict[str, object],
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
+    from newslib.cli import printable
+
     client_class = _client_class()
     # nbconvert takes seconds to import: do it while the kernel starts and runs notebook 1.
     exporter_ready: dict = {}
@@ -385,7 +387,8 @@ def _execute(notebooks: list[Path], out_dir: Path, running: dict[str, object],
         try:
             for number, path in enumerate(notebooks, start=1):
                 started = time.monotonic()
-                print(f"[{number}/{len(notebooks)}] {path.name} ...", end="", file=log, flush=True)
+                print(f"[{number}/{len(notebooks)}] {printable(path.name)} ...", end="", file=log,
+                      flush=True)
                 notebook = nbformat.read(path, as_version=4)
                 declared = notebook_parameters(path)
                 _inject(notebook, {k: v for k, v in running.items() if k in declared})

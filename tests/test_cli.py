@@ -322,3 +322,50 @@ def test_a_meaningless_number_of_workers_is_refused_by_the_options(tmp_path, job
     assert result.stderr.splitlines()[-1] == (
         f"newslib features: error: argument -j/--jobs: '{jobs}': use 1 or more worker "
         "processes, or -1 for one per core")
+
+
+# -- Names with control characters are printed escaped: one message, one line -------------------
+
+CONTROL = "\n\r\x1b\x9b\x7f\u2028\u202e"  # newline, CR, ESC, CSI, DEL, line separator, RLO
+
+
+def test_printable_escapes_what_a_terminal_acts_on_and_nothing_else():
+    from newslib.cli import printable
+
+    assert printable("a\nnewslib: b\x1b[31mred\x9b2J\u202etxt.\u2028x\x7f\t") == (
+        "a\\nnewslib: b\\x1b[31mred\\x9b2J\\u202etxt.\\u2028x\\x7f\\t")
+    for plain in ("José Núñez", r"C:\Users\me\articles", "«quoted» — dash", "زبان", "日本"):
+        assert printable(plain) == plain
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="such file names are POSIX only")
+def test_file_names_with_control_characters_print_one_line_each(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ["a\nnewslib: b.txt", "c\x1b[31mred.txt", "d\x9b2J\u202ef.txt", "e\u2028f.txt"]
+    for name in names:
+        (folder / name).write_text(' date 2022-09-21 He said "this never closes.')
+    (folder / "g\nh.txt").write_bytes(b"")  # unusable: an error line
+    result = run("parse", str(folder))
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(names) + 1  # a warning per article (the open quote), one error
+    assert lines[-1] == f"newslib: {folder}/g\\nh.txt: empty file: no text"
+    assert f"newslib: warning: {folder}/a\\nnewslib: b.txt: " in result.stderr
+    assert f"{folder}/c\\x1b[31mred.txt" in result.stderr
+    assert f"{folder}/d\\x9b2J\\u202ef.txt" in result.stderr
+    assert not any(c in result.stderr.replace("\n", "") for c in CONTROL)
+    records = [json.loads(line) for line in result.stdout.split("\n") if line]
+    assert sorted(r["path"] for r in records) == sorted(str(folder / n) for n in names)
+    assert len(result.stdout.split("\n")) == len(names) + 1
+    assert not any(c in result.stdout.replace("\n", "") for c in CONTROL)
+
+
+def test_an_output_name_with_an_escape_sequence_is_printed_escaped(tmp_path):
+    folder = two_articles(tmp_path)
+    (folder / "c.txt").unlink()
+    out = tmp_path / "f\x1b]0;owned\x07.csv"
+    result = run("features", str(folder), "-o", str(out), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"newslib: wrote 2 article(s) to {tmp_path}/f\\x1b]0;owned\\x07.csv"]
