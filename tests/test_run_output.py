@@ -279,3 +279,41 @@ def test_a_failing_notebook_is_kept_in_the_logs_not_in_the_reports(tmp_path, dat
                                  f"division by zero (the executed notebook: {kept})")
     assert "ZeroDivisionError" in kept.read_text()
     assert not (tmp_path / "reports").exists()
+
+
+def test_index_html_shows_titles_and_the_data_name_as_text(tmp_path, monkeypatch):
+    from html.parser import HTMLParser
+
+    hostile = '<img src=x onerror=alert(1)>"&'
+    data = tmp_path / f"data {hostile}"
+    data.mkdir()
+    (data / "a.txt").write_text(" date 2022-09-21 The minister said it would work.")
+
+    def execute(notebooks, out_dir, running, shown, **kwargs):
+        (out_dir / "01_a.html").write_text("page")
+        (out_dir / "01_a.ipynb").write_text("{}")
+        return [("01_a", f"Title {hostile}<script>alert(2)</script>")]
+
+    monkeypatch.setattr(report, "_execute", execute)
+    out = tmp_path / "reports"
+    report.run_notebooks(data, out, cache_dir=tmp_path / "cache", log=open(os.devnull, "w"))
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.text = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    page = Tags()
+    page.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert {tag for tag, _ in page.tags} <= {"html", "head", "meta", "title", "style", "body",
+                                             "h1", "h2", "p", "code", "ol", "ul", "li", "a"}
+    assert not any(name.startswith("on") for _, attrs in page.tags for name in attrs)
+    text = "".join(page.text)
+    assert f"Title {hostile}<script>alert(2)</script>" in text  # shown as written
+    assert f"data {hostile}" in text
