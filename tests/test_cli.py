@@ -322,6 +322,18 @@ def test_an_output_inside_an_input_folder_is_refused(tmp_path, command, capsys):
     assert beside.exists()
 
 
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_a_meaningless_number_of_workers_is_refused_by_the_options(tmp_path, jobs, capsys):
+    from newslib import cli
+
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["features", str(tmp_path), "-o", str(tmp_path / "f.csv"), "-j", jobs])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"newslib features: error: argument -j/--jobs: '{jobs}': use 1 or more worker "
+        "processes, or -1 for one per core")
+
+
 # -- Names with control characters are printed escaped: one message, one line -------------------
 
 CONTROL = "\n\r\x1b\x9b\x7f\u2028\u202e"  # newline, CR, ESC, CSI, DEL, line separator, RLO
