@@ -339,9 +339,13 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
     # Everything is written to a new folder beside the target, moved into place only when
     # every notebook has run: a failed or interrupted run leaves the earlier reports as they
     # were, and never two datasets' reports side by side.
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.",
-                                    suffix=".newslib-run"))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.",
+                                        suffix=".newslib-run"))
+    except OSError as error:
+        raise ValueError(f"--out {given_out}: cannot be written ({error.strerror or error})"
+                         ) from None
     keep_staging = False
     try:
         running = dict(values, REPORT_DIR=_relative(staging, root))
@@ -355,7 +359,12 @@ def run_notebooks(data_dir: str | Path, out_dir: str | Path,
         except ValueError as error:  # something of the user's appeared there meanwhile
             keep_staging = True
             raise ValueError(f"{error}; this run's reports are in {staging}") from None
-        _move_into_place(staging, out_dir)
+        try:
+            _move_into_place(staging, out_dir)
+        except OSError as error:
+            keep_staging = True
+            raise ValueError(f"--out {given_out}: the reports could not be moved there "
+                             f"({error.strerror or error}); they are in {staging}") from None
     except BaseException:
         if not keep_staging:
             with _no_interrupts():

@@ -317,3 +317,12 @@ def test_index_html_shows_titles_and_the_data_name_as_text(tmp_path, monkeypatch
     text = "".join(page.text)
     assert f"Title {hostile}<script>alert(2)</script>" in text  # shown as written
     assert f"data {hostile}" in text
+
+
+def test_an_out_folder_that_cannot_be_made_is_one_line(tmp_path, data, no_kernel, capsys):
+    (tmp_path / "a-file.txt").write_text("x")
+    out = tmp_path / "a-file.txt" / "reports"
+    status, lines = run_main(capsys, "--data", str(data), "--out", str(out),
+                             "--cache", str(tmp_path / "cache"))
+    assert status == 2 and len(lines) == 1
+    assert lines[0].startswith(f"newslib: --out {out}: cannot be written (")
