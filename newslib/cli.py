@@ -12,6 +12,9 @@ Output contract (other tools read it):
   on stderr, one line each, after the usable inputs have been processed; exit status 2.
   Warnings go to stderr as ``newslib: warning: <path>: <message>`` and do not change the exit
   status. No command ends in a traceback.
+- Every message is one line: control characters of a path, id or text in it are escaped
+  (:func:`printable`); in the JSON Lines they are ``\\uXXXX`` escapes.
+- Ctrl-C: ``newslib: interrupted``, exit status 130, no partial output.
 """
 
 from __future__ import annotations
