@@ -432,10 +432,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, as :func:`main` raises it.
+
+    A subclass on purpose: when CPython's own ``KeyboardInterrupt`` lands in code run by
+    ``exec`` (nbformat's schema validators are compiled that way), ``python -m`` marks it as
+    having ended the program even though it is caught here, and exits through SIGINT (status
+    -2 to the caller) instead of returning 130. Every ``except KeyboardInterrupt`` still
+    catches this one.
+    """
+
+
+def _interrupt(signum, frame) -> None:
+    raise Interrupted
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
     warnings.showwarning = _show_warning
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGINT, _interrupt)
     try:
         return args.func(args)
     except ArticleError as error:
@@ -454,6 +475,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # never a traceback; a bug report still needs the message
         _say(f"newslib: unexpected error ({_one_line(error)})")
         return 1
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -392,12 +392,14 @@ def _execute(notebooks: list[Path], out_dir: Path, running: dict[str, object],
     loader.start()
     entries = []
     client = None
+    line_open = False  # a progress line waiting for its " done" (ended on any way out)
     with _kernel_log(cache) as kernel_log:
         try:
             for number, path in enumerate(notebooks, start=1):
                 started = time.monotonic()
                 print(f"[{number}/{len(notebooks)}] {printable(path.name)} ...", end="", file=log,
                       flush=True)
+                line_open = True
                 notebook = nbformat.read(path, as_version=4)
                 declared = notebook_parameters(path)
                 _inject(notebook, {k: v for k, v in running.items() if k in declared})
@@ -406,12 +408,12 @@ def _execute(notebooks: list[Path], out_dir: Path, running: dict[str, object],
                 try:
                     client.execute()
                 except KeyboardInterrupt:
-                    print(file=log, flush=True)  # end the progress line
                     with _no_interrupts():
                         _cancel_pending_tasks()
                     raise
                 except CellExecutionError as error:
                     print(" failed", file=log, flush=True)
+                    line_open = False
                     del notebook.cells[0]
                     _show_parameters(notebook, {k: v for k, v in shown.items() if k in declared})
                     raise _failure(path, notebook, error, _keep_failed(notebook, path, cache)
@@ -431,6 +433,11 @@ def _execute(notebooks: list[Path], out_dir: Path, running: dict[str, object],
                 executed.with_suffix(".html").write_text(body, encoding="utf-8")
                 entries.append((path.stem, _title(notebook, path.stem)))
                 print(f" done in {time.monotonic() - started:.1f} s", file=log, flush=True)
+                line_open = False
+        except BaseException:
+            if line_open:
+                print(file=log, flush=True)
+            raise
         finally:
             if client is not None and client.km is not None:
                 with _no_interrupts():

@@ -379,3 +379,26 @@ def test_an_output_name_with_an_escape_sequence_is_printed_escaped(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"newslib: wrote 2 article(s) to {tmp_path}/f\\x1b]0;owned\\x07.csv"]
+
+
+def test_ctrl_c_caught_inside_exec_still_exits_130_under_python_m(tmp_path):
+    """CPython's own KeyboardInterrupt, landing in exec'd code (as in nbformat's compiled
+    validators during the export), made `python -m newslib` exit through SIGINT (-2)."""
+    import os
+    import textwrap
+
+    (tmp_path / "interrupt_in_exec.py").write_text(textwrap.dedent("""
+        import sys
+        from newslib import cli
+
+        def interrupted_in_exec(args):
+            exec("import os, signal, time\\nos.kill(os.getpid(), signal.SIGINT)\\ntime.sleep(30)")
+
+        cli.cmd_parse = interrupted_in_exec
+        sys.exit(cli.main(["parse", "x"]))
+    """))
+    result = subprocess.run(
+        [sys.executable, "-m", "interrupt_in_exec"], capture_output=True, text=True, cwd=tmp_path,
+        timeout=60, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(tmp_path), os.environ["PYTHONPATH"]])})
+    assert (result.returncode, result.stderr) == (130, "newslib: interrupted\n")

@@ -246,8 +246,7 @@ def test_ctrl_c_in_a_kernel_says_interrupted_and_leaves_nothing(tmp_path, data):
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
-    assert err.splitlines()[-1] == "newslib: interrupted" and "Traceback" not in err
-    assert "DeadKernelError" not in err
+    assert err.splitlines() == ["[1/1] 01_notebook.ipynb ...", "newslib: interrupted"]
     assert not (tmp_path / "reports").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
