@@ -12,6 +12,9 @@ Output contract (other tools read it):
   on stderr, one line each, after the usable inputs have been processed; exit status 2.
   Warnings go to stderr as ``newslib: warning: <path>: <message>`` and do not change the exit
   status. No command ends in a traceback.
+- Every message is one line: control characters of a path, id or text in it are escaped
+  (:func:`printable`); in the JSON Lines they are ``\\uXXXX`` escapes.
+- Ctrl-C: ``newslib: interrupted``, exit status 130, no partial output.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable
@@ -27,9 +31,50 @@ from newslib.articles import Article, ArticleError, _one_line, iter_articles
 
 EXIT_BAD_INPUT = 2
 
+#: What a terminal acts on instead of showing: C0 and C1 controls and DEL (a newline that
+#: starts a line of its own, an escape sequence that recolours or retitles the terminal), the
+#: Unicode line and paragraph separators, the bidirectional embeddings, overrides and isolates
+#: (which reorder what is shown) and unpaired surrogates (undecodable bytes of a file name).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on written as its escape.
+
+    A file named ``"a\\nnewslib: b.txt"`` is shown as ``a\\nnewslib: b.txt`` on one line, an
+    escape sequence as ``\\x1b[31m``, a right-to-left override as ``\\u202e``: one message
+    stays one line and shows the name as it is. Other text is unchanged (backslashes too, so
+    Windows paths read as usual).
+
+    Examples
+    --------
+    >>> printable("b\\nnewslib: fake.txt")
+    'b\\\\nnewslib: fake.txt'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _say(line: str, *, file=None) -> None:
+    """Print one line of newslib's (an error, a warning, progress) on stderr, or ``file``,
+    with the control characters of any path, id or text in it escaped."""
+    print(printable(line), file=file if file is not None else sys.stderr)
+
 
 def _emit(record: dict) -> None:
-    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    """One JSON object per line. JSON escapes C0 controls itself; the other characters a
+    terminal acts on, or that split lines for ``str.splitlines``, are written as ``\\uXXXX``
+    too (the same string to any JSON reader)."""
+    line = json.dumps(record, ensure_ascii=False)
+    sys.stdout.write(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n")
 
 
 #: Warning lines shown per article; a text of 300,000 stray quote marks would print as many.
@@ -41,11 +86,10 @@ def _warn(article: Article) -> None:
 
     messages = all_warnings(article)
     for message in messages[:MAX_WARNINGS_SHOWN]:
-        print(f"newslib: warning: {article.source}: {message}", file=sys.stderr)
+        _say(f"newslib: warning: {article.source}: {message}")
     hidden = len(messages) - MAX_WARNINGS_SHOWN
     if hidden > 0:
-        print(f"newslib: warning: {article.source}: {hidden:,} more warning(s) not shown",
-              file=sys.stderr)
+        _say(f"newslib: warning: {article.source}: {hidden:,} more warning(s) not shown")
 
 
 def _parse_record(article: Article) -> dict:
@@ -96,7 +140,7 @@ def _per_article(paths: list[str], handle: Callable[[Article], None]) -> int:
             continue
         _warn(article)
     for error in errors:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
     return EXIT_BAD_INPUT if errors else 0
 
 
@@ -113,10 +157,15 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_features(args: argparse.Namespace) -> int:
-    from newslib.corpus import corpus_features, write_table
+    from newslib.corpus import check_output, corpus_features, write_table
 
     if not args.output.lower().endswith((".csv", ".parquet")):
-        print(f"newslib: {args.output}: the output must end in .csv or .parquet", file=sys.stderr)
+        _say(f"newslib: {args.output}: the output must end in .csv or .parquet")
+        return EXIT_BAD_INPUT
+    try:
+        check_output(args.output, args.paths)
+    except ValueError as error:
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     errors: list[ArticleError] = []
     table = corpus_features(args.paths, errors=errors, n_jobs=args.jobs,
@@ -126,18 +175,17 @@ def cmd_features(args: argparse.Namespace) -> int:
         write_table(table, args.output)
     except (OSError, ValueError, ImportError) as error:
         for problem in errors:
-            print(f"newslib: {problem}", file=sys.stderr)
-        print(f"newslib: {args.output}: cannot write ({_one_line(error)}); nothing written",
-              file=sys.stderr)
+            _say(f"newslib: {problem}")
+        _say(f"newslib: {args.output}: cannot write ({_one_line(error)}); nothing written")
         return 1
     for error in errors:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
     warned = int((table["warnings"] > 0).sum()) if "warnings" in table else 0
     if warned:  # one line, not one per article: a corpus without dates would print thousands
-        print(f"newslib: warning: {warned:,} article(s) have warnings (counted in the 'warnings' "
-              "column; 'python -m newslib parse PATH' lists them)", file=sys.stderr)
+        _say(f"newslib: warning: {warned:,} article(s) have warnings (counted in the 'warnings' "
+              "column; 'python -m newslib parse PATH' lists them)")
     if not args.quiet:
-        print(f"newslib: wrote {len(table)} article(s) to {args.output}", file=sys.stderr)
+        _say(f"newslib: wrote {len(table)} article(s) to {args.output}")
     return EXIT_BAD_INPUT if errors else 0
 
 
@@ -149,30 +197,33 @@ def _check_run_data(data: str) -> tuple[int, list[ArticleError]]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from newslib.parameters import check_values
     from newslib.report import NotebookFailed, parse_parameter, run_notebooks
 
+    try:  # a wrong value fails now, not in a notebook minutes later
+        parameters = check_values(dict(parse_parameter(text) for text in args.parameter))
+    except ValueError as error:
+        _say(f"newslib: {error}")
+        return EXIT_BAD_INPUT
     usable, unusable = _check_run_data(args.data)
     for problem in unusable:
-        print(f"newslib: {problem}", file=sys.stderr)
+        _say(f"newslib: {problem}")
     if not usable:
-        print(f"newslib: {args.data}: no usable articles; no report was made", file=sys.stderr)
+        _say(f"newslib: {args.data}: no usable articles; no report was made")
         return EXIT_BAD_INPUT
     try:
-        parameters = dict(parse_parameter(text) for text in args.parameter)
         pages = run_notebooks(args.data, args.out, notebooks_dir=args.notebooks,
                               focus_id=args.focus, n_jobs=args.jobs, parameters=parameters,
                               cache_dir=args.cache)
     except NotebookFailed as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return 1
     except (FileNotFoundError, ValueError) as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
-    print(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)",
-          file=sys.stderr)
+    _say(f"newslib: {len(pages)} reports in {args.out}/ (open {args.out}/index.html)")
     if unusable:
-        print(f"newslib: {len(unusable)} unusable input(s) left out (listed above)",
-              file=sys.stderr)
+        _say(f"newslib: {len(unusable)} unusable input(s) left out (listed above)")
         return EXIT_BAD_INPUT
     return 0
 
@@ -185,29 +236,36 @@ def cmd_evaluate_tone(args: argparse.Namespace) -> int:
         try:
             units = read_labelled(path)
         except LabelError as error:
-            print(f"newslib: {error}", file=sys.stderr)
+            _say(f"newslib: {error}")
             status = EXIT_BAD_INPUT
             continue
         labelled = sum(1 for u in units if u.get("label"))
         if not labelled:
-            print(f"newslib: {path}: no labelled units", file=sys.stderr)
+            _say(f"newslib: {path}: no labelled units")
             status = EXIT_BAD_INPUT
             continue
         table = evaluate_tone(units, samples=args.samples, seed=args.seed)
-        print(format_evaluation(table, title=f"{path}: {labelled} labelled units"))
+        for line in format_evaluation(table, title=f"{path}: {labelled} labelled units"
+                                      ).splitlines():
+            _say(line, file=sys.stdout)
     return status
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from newslib.corpus import write_table
+    from newslib.corpus import check_output, write_table
     from newslib.validation import sample
 
     units = [u.strip() for u in args.units.split(",") if u.strip()]
     if not set(units) <= {"sentence", "quote", "mention"} or not units:
-        print(f"newslib: --units {args.units}: use sentence, quote, mention", file=sys.stderr)
+        _say(f"newslib: --units {args.units}: use sentence, quote, mention")
         return EXIT_BAD_INPUT
     if not args.output.lower().endswith(".csv"):
-        print(f"newslib: {args.output}: the output must end in .csv", file=sys.stderr)
+        _say(f"newslib: {args.output}: the output must end in .csv")
+        return EXIT_BAD_INPUT
+    try:
+        check_output(args.output, args.paths)
+    except ValueError as error:
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     errors: list[ArticleError] = []
     table = sample(iter_articles(args.paths, errors=errors), size=args.size, units=units,
@@ -215,13 +273,13 @@ def cmd_sample(args: argparse.Namespace) -> int:
     try:
         write_table(table, args.output)
     except (OSError, ValueError) as error:
-        print(f"newslib: {args.output}: cannot write ({error})", file=sys.stderr)
+        _say(f"newslib: {args.output}: cannot write ({error})")
         return 1
     for error in errors:
-        print(f"newslib: {error}", file=sys.stderr)
-    print(f"newslib: wrote {len(table)} unit(s) to {args.output}; fill in the label column "
+        _say(f"newslib: {error}")
+    _say(f"newslib: wrote {len(table)} unit(s) to {args.output}; fill in the label column "
           "(negative, neutral, positive) and run: python -m newslib evaluate tone "
-          f"{args.output}", file=sys.stderr)
+          f"{args.output}")
     return EXIT_BAD_INPUT if errors else 0
 
 
@@ -233,12 +291,8 @@ RUN_EXAMPLES = """examples:
 
 -p NAME=VALUE sets a name of a notebook's parameters cell (the first code cell): the value is
 read as JSON (numbers, lists in double quotes, null, true) and otherwise taken as a string.
-  KEY_TERMS   notebook 2: terms for keywords in context and dispersion
-              (default: the focus article's 3 strongest keywords)
-  N_TOPICS    notebook 5: number of NMF topics (default 4)
-  GROUP_BY    notebook 5: column to compare groups by: outlet, month, or any column of a
-              CSV / JSON Lines table such as category (default: outlet if known, else month)
-  MIN_GROUP   notebook 5: smallest group (articles) compared with the others (default 3)
+Each value is checked before any notebook starts:
+{parameters}
 """
 
 
@@ -269,14 +323,28 @@ def cmd_evaluate_quotes(args: argparse.Namespace) -> int:
     from newslib.evaluate import evaluate_quotes, format_report
 
     result = evaluate_quotes(args.gold)
-    print(format_report(result, failures=args.failures))
+    for line in format_report(result, failures=args.failures).splitlines():
+        _say(line, file=sys.stdout)
     for error in result.errors:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
     return EXIT_BAD_INPUT if result.errors else 0
+
+
+def _jobs(text: str) -> int:
+    """``-j N``: 1 or more worker processes, or -1 for one per core."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1 and jobs != -1:
+        raise argparse.ArgumentTypeError(f"{text!r}: use 1 or more worker processes, or -1 for "
+                                         "one per core")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
     from newslib import __version__
+    from newslib.parameters import parameters_help
 
     parser = argparse.ArgumentParser(
         prog="newslib", description="Word usage, rhetoric and tone in news articles."
@@ -296,10 +364,12 @@ def build_parser() -> argparse.ArgumentParser:
         "features", help="one row of summary features per article, to CSV or Parquet")
     feature.add_argument("paths", nargs="+", help="article files, folders, CSV or JSON Lines")
     feature.add_argument("-o", "--output", required=True, help="OUT.csv or OUT.parquet")
-    feature.add_argument("-j", "--jobs", type=int, default=1,
-                         help="worker processes (default 1; -1 = one per core)")
-    feature.add_argument("--cache", default=".newslib-cache",
-                         help="folder for per-article results (default .newslib-cache)")
+    feature.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                         help="worker processes (default 1; -1 = one per core); never more "
+                              "than the cores, nor than the articles")
+    feature.add_argument("--cache", default="user",
+                         help="folder for per-article results (default: your own cache folder, "
+                              "e.g. ~/.cache/newslib; see the README on sharing one)")
     feature.add_argument("--no-cache", action="store_true", help="compute everything afresh")
     feature.add_argument("-q", "--quiet", action="store_true",
                          help="no progress bar (shown by default above 20 articles)")
@@ -311,7 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "folder or table of articles. Each is written as an executed notebook and an\n"
                     "HTML page that renders offline, with features.csv and index.html. Paths in\n"
                     "the reports are relative to the project folder.",
-        epilog=RUN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog=RUN_EXAMPLES.format(parameters=parameters_help()),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("--data", default="data/articles",
                      help="folder of articles, or one CSV / JSON Lines file (default data/articles)")
     run.add_argument("--out", default="reports", help="output folder (default reports)")
@@ -321,9 +392,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="set a notebook parameter (repeatable; see examples)")
     run.add_argument("--notebooks", default=None, help="notebook folder (default notebooks/)")
     run.add_argument("--cache", default=None,
-                     help="folder for the feature cache and kernel log (default .newslib-cache "
-                          "in the project folder; never inside --out)")
-    run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for features")
+                     help="folder for the feature cache and kernel log (default: your own cache "
+                          "folder, e.g. ~/.cache/newslib; never inside --out)")
+    run.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                     help="worker processes for notebook 5's features (default 1; -1 = one per "
+                          "core); never more than the cores, nor than the articles")
     run.set_defaults(func=cmd_run)
 
     evaluate = commands.add_parser(
@@ -359,30 +432,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, as :func:`main` raises it.
+
+    A subclass on purpose: when CPython's own ``KeyboardInterrupt`` lands in code run by
+    ``exec`` (nbformat's schema validators are compiled that way), ``python -m`` marks it as
+    having ended the program even though it is caught here, and exits through SIGINT (status
+    -2 to the caller) instead of returning 130. Every ``except KeyboardInterrupt`` still
+    catches this one.
+    """
+
+
+def _interrupt(signum, frame) -> None:
+    raise Interrupted
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
     warnings.showwarning = _show_warning
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGINT, _interrupt)
     try:
         return args.func(args)
     except ArticleError as error:
-        print(f"newslib: {error}", file=sys.stderr)
+        _say(f"newslib: {error}")
         return EXIT_BAD_INPUT
     except MemoryError:
-        print("newslib: out of memory", file=sys.stderr)
+        _say("newslib: out of memory")
         return 1
     except KeyboardInterrupt:
-        print("newslib: interrupted", file=sys.stderr)
+        _say("newslib: interrupted")
         return 130
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: stop quietly, without a flush error at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:  # never a traceback; a bug report still needs the message
-        print(f"newslib: unexpected error ({_one_line(error)})", file=sys.stderr)
+        _say(f"newslib: unexpected error ({_one_line(error)})")
         return 1
+    finally:
+        if handler is not None:
+            signal.signal(signal.SIGINT, handler)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Library warnings (e.g. the cache switched off) as one ``newslib: warning:`` line."""
-    print(f"newslib: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    _say(f"newslib: warning: {' '.join(str(message).split())}")

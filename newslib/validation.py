@@ -171,6 +171,8 @@ def _read_jsonl(path: Path) -> list[LabelledUnit]:
 
 
 def _read_csv(path: Path) -> list[LabelledUnit]:
+    from newslib.corpus import restore_formulas
+
     units = []
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -179,8 +181,10 @@ def _read_csv(path: Path) -> list[LabelledUnit]:
             raise LabelError(f"{path}: a CSV needs the columns text and label (and target)")
         for number, row in enumerate(reader, 2):
             where = f"{path}: line {number}"
-            text = row.get("text") or ""
-            target = (row.get("target") or "").strip()
+            # newslib's sample CSV neutralised cells a spreadsheet would run; read them back
+            # as they were, so the target's offset in the text still holds.
+            text = restore_formulas(row.get("text") or "")
+            target = restore_formulas((row.get("target") or "").strip())
             label = _label(row.get("label"), where)
             start = end = None
             if target:

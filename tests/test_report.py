@@ -5,6 +5,7 @@ notebook is executed here (see test_notebooks.py)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 
 import nbformat
@@ -196,3 +197,111 @@ def test_default_key_terms_come_from_the_article():
     terms = notebook.default_key_terms(piece, n=2)
     assert terms == ["ferry", "crew"]  # lemmas, so keyword-in-context finds "crews"
     assert notebook.default_key_terms(article("A b.", id="g")) == []
+
+
+def test_kernel_log_is_never_written_through_a_planted_link(tmp_path):
+    from newslib.cache import CacheWarning
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the victim's own file\n")
+    (tmp_path / "cache" / "logs").mkdir(parents=True)
+    (tmp_path / "cache" / "logs" / "kernel.log").symlink_to(victim)
+    with pytest.warns(CacheWarning, match="kernel.log: cannot be written"):
+        with report._kernel_log(tmp_path / "cache") as log:
+            log.write(b"kernel noise\n")
+    assert victim.read_text() == "the victim's own file\n"
+    (tmp_path / "cache" / "logs" / "kernel.log").unlink()
+    with report._kernel_log(tmp_path / "cache") as log:
+        log.write(b"kernel noise\n")
+    assert (tmp_path / "cache" / "logs" / "kernel.log").read_bytes() == b"kernel noise\n"
+    assert (tmp_path / "cache" / "logs" / "kernel.log").stat().st_mode & 0o777 == 0o600
+
+
+# -- -p values: checked against one table before any kernel starts -------------------------------
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("N_TOPICS=2.5", "-p N_TOPICS=2.5: N_TOPICS takes a whole number from 1 to 100"),
+    ("N_TOPICS=-1", "-p N_TOPICS=-1: N_TOPICS takes a whole number from 1 to 100"),
+    ("N_TOPICS=0", "-p N_TOPICS=0: N_TOPICS takes a whole number from 1 to 100"),
+    ("N_TOPICS=NaN", "-p N_TOPICS=NaN: N_TOPICS takes a whole number from 1 to 100"),
+    ("N_TOPICS=Infinity", "-p N_TOPICS=Infinity: N_TOPICS takes a whole number from 1 to 100"),
+    ("N_TOPICS=true", "-p N_TOPICS=true: N_TOPICS takes a whole number from 1 to 100"),
+    ("N_TOPICS=1000000", "-p N_TOPICS=1000000: N_TOPICS takes a whole number from 1 to 100"),
+    ('MIN_GROUP="abc"', '-p MIN_GROUP="abc": MIN_GROUP takes a whole number of articles, 1 or '
+                        "more"),
+    ("MIN_GROUP=abc", '-p MIN_GROUP="abc": MIN_GROUP takes a whole number of articles, 1 or '
+                      "more"),
+    ("MIN_GROUP=null", "-p MIN_GROUP=null: MIN_GROUP takes a whole number of articles, 1 or "
+                       "more"),
+    ("KEY_TERMS=[1,2]", "-p KEY_TERMS=[1, 2]: KEY_TERMS takes a word or phrase, or a JSON list "
+                        "of 1 to 20 of them (each up to 100 characters), or null"),
+    ('KEY_TERMS=["troops", ""]', None), ("KEY_TERMS=[]", None), ('KEY_TERMS={"a": 1}', None),
+    ("KEY_TERMS=" + json.dumps(["t"] * 21), None), ("KEY_TERMS=" + "x" * 101, None),
+    ("KEY_TERMS=troops,Kremlin", "-p KEY_TERMS=\"troops,Kremlin\": KEY_TERMS takes a word or "
+                                 "phrase, or a JSON list of 1 to 20 of them (each up to 100 "
+                                 "characters), or null (give several terms as a JSON list, e.g. "
+                                 """-p KEY_TERMS='["troops","Kremlin"]')"""),
+    ("GROUP_BY=2022", "-p GROUP_BY=2022: GROUP_BY takes a column name (outlet, month, or a "
+                      "column of the table such as category), or null"),
+    ('GROUP_BY=""', None),
+])
+def test_parameter_values_of_the_wrong_type_or_range_are_refused_in_one_line(
+        text, message, capsys, monkeypatch):
+    import nbclient
+
+    from newslib import cli
+
+    monkeypatch.setattr(nbclient.NotebookClient, "start_new_kernel", None)
+    assert cli.main(["run", "-p", text]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    name = text.split("=")[0]
+    assert lines[0].startswith(f"newslib: -p {name}=") and f": {name} takes " in lines[0]
+    if message:
+        assert lines[0] == f"newslib: {message}"
+
+
+@pytest.mark.parametrize(("given", "received"), [
+    ({"KEY_TERMS": "troops"}, {"KEY_TERMS": ["troops"]}),  # one term, not its letters
+    ({"KEY_TERMS": [" troops ", "Kremlin"]}, {"KEY_TERMS": ["troops", "Kremlin"]}),
+    ({"KEY_TERMS": None}, {"KEY_TERMS": None}),
+    ({"N_TOPICS": 8, "MIN_GROUP": 1}, {"N_TOPICS": 8, "MIN_GROUP": 1}),
+    ({"N_TOPICS": 8.0}, {"N_TOPICS": 8}),
+    ({"GROUP_BY": "category"}, {"GROUP_BY": "category"}),
+])
+def test_parameter_values_in_range_reach_the_notebooks(given, received):
+    from newslib.parameters import check_values
+
+    assert check_values(given) == received
+
+
+def test_a_bare_key_term_reaches_notebook_2_as_a_list(tmp_path, monkeypatch):
+    seen = {}
+
+    def execute(notebooks, out_dir, running, shown, **kwargs):
+        seen.update(running)
+        return []
+
+    monkeypatch.setattr(report, "_execute", execute)
+    report.run_notebooks(ROOT / "data" / "articles", tmp_path / "out",
+                         parameters={"KEY_TERMS": "troops"}, cache_dir=tmp_path / "cache")
+    assert seen["KEY_TERMS"] == ["troops"]
+    notebook_node = nbformat.read(NOTEBOOKS[1], as_version=4)
+    report._inject(notebook_node, {"KEY_TERMS": seen["KEY_TERMS"]})
+    assert "KEY_TERMS = ['troops']" in notebook_node.cells[2].source
+
+
+def test_the_parameter_table_matches_the_notebooks_and_the_help():
+    from newslib.cli import build_parser
+    from newslib.parameters import PARAMETERS, RUN_PARAMETERS
+
+    declared = {}
+    for path in NOTEBOOKS:
+        for name, default in report.notebook_parameters(path).items():
+            if name not in RUN_PARAMETERS:
+                declared[name] = (path.name[:2].lstrip("0"), default)
+    assert {name: (spec.notebook, spec.default) for name, spec in PARAMETERS.items()} == declared
+    commands = build_parser()._subparsers._group_actions[0].choices
+    run_help = " ".join(commands["run"].format_help().split())
+    for spec in PARAMETERS.values():
+        assert f"{spec.name} notebook {spec.notebook}: {spec.help}. Takes {spec.accepts}." in run_help
