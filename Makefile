@@ -44,4 +44,4 @@ constraints: $(STAMP)
 	mv $(CONSTRAINTS).new $(CONSTRAINTS)
 
 clean:
-	rm -rf $(VENV) reports .newslib-cache
+	rm -rf $(VENV) reports

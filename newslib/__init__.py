@@ -32,9 +32,9 @@ _EXPORTS = {
 }
 
 _SUBMODULES = frozenset([
-    "actor_tone", "annotate", "articles", "cli", "compare", "corpus", "evaluate", "features",
-    "html", "lexicon", "notebook", "plots", "quotes", "report", "rhetoric", "scorers", "segment",
-    "tone", "usage", "validation",
+    "actor_tone", "annotate", "articles", "cache", "cli", "compare", "corpus", "evaluate",
+    "features", "html", "lexicon", "normal_form", "notebook", "parameters", "plots", "quotes",
+    "report", "rhetoric", "scorers", "segment", "tone", "usage", "validation",
 ])
 
 __all__ = [
