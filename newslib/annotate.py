@@ -11,9 +11,8 @@ the same in JupyterLab and in exported HTML reports).
 
 from __future__ import annotations
 
-import html
-
 from newslib import rhetoric, tone
+from newslib.escaping import NO_MATH_CLASS, html_text
 from newslib.quotes import speech_quotations
 
 __all__ = ["AnnotatedArticle", "SPEAKER_COLOURS", "annotate"]
@@ -30,8 +29,8 @@ POSITIVE_RGB = "94,60,153"
 class AnnotatedArticle:
     """HTML for one article; displays itself in a notebook (``_repr_html_``)."""
 
-    def __init__(self, html_text: str, speakers: dict[str, str], article_id: str = "") -> None:
-        self.html = html_text
+    def __init__(self, page: str, speakers: dict[str, str], article_id: str = "") -> None:
+        self.html = page
         self.speakers = speakers
         self.article_id = article_id
 
@@ -92,7 +91,7 @@ def annotate(article) -> AnnotatedArticle:
         loaded_at[row.start:row.end] = [index] * (row.end - row.start)
 
     def styled(start: int, end: int) -> str:
-        text = html.escape(body[start:end]).replace("\n", "<br>")
+        text = html_text(body[start:end]).replace("\n", "<br>")
         sentence, quote, term = sentence_at[start], quote_at[start], loaded_at[start]
         styles, titles = [], []
         if sentence >= 0:
@@ -112,7 +111,7 @@ def annotate(article) -> AnnotatedArticle:
             titles.append(f"evaluative ({entry.category}): {entry.term}")
         if not styles:
             return text
-        return (f'<span style="{";".join(styles)}" title="{html.escape(" | ".join(titles))}">'
+        return (f'<span style="{";".join(styles)}" title="{html_text(" | ".join(titles))}">'
                 f"{text}</span>")
 
     paragraphs_html = []
@@ -130,7 +129,7 @@ def annotate(article) -> AnnotatedArticle:
             f"¶{paragraph.index + 1}</span> {''.join(pieces)}</p>")
 
     legend = ["<b>Quoted voices:</b> "] + [
-        f'<span style="color:{colour};text-decoration:underline">{html.escape(name)}</span>'
+        f'<span style="color:{colour};text-decoration:underline">{html_text(name)}</span>'
         for name, colour in speakers.items()] if speakers else ["<b>No quotations.</b>"]
     legend_html = (
         '<div style="font-size:0.85em;border-bottom:1px solid #ccc;padding-bottom:0.4em;'
@@ -141,9 +140,10 @@ def annotate(article) -> AnnotatedArticle:
         f'<span style="background:{_shade(0.6)}">positive</span> (VADER compound) &nbsp; '
         '<b>Loaded word:</b> <span style="font-weight:bold;outline:1px dotted #444">bold, '
         "outlined</span>. Hover for scores, drivers and categories.</div>")
-    header = html.escape(f"{article.id} — {article.date or 'date unknown'}")
-    page = (
-        '<div class="newslib-annotated" style="font-family:Georgia,serif;line-height:1.6;'
-        f'max-width:48em;color:#222"><div style="font-weight:bold;margin-bottom:0.3em">{header}'
+    header = html_text(f"{article.id} — {article.date or 'date unknown'}")
+    page = (  # every string from the article is escaped above (html_text): text, never markup
+        f'<div class="newslib-annotated {NO_MATH_CLASS}" style="font-family:Georgia,serif;'
+        'line-height:1.6;max-width:48em;color:#222">'
+        f'<div style="font-weight:bold;margin-bottom:0.3em">{header}'
         f"</div>{legend_html}{''.join(paragraphs_html)}</div>")
     return AnnotatedArticle(page, speakers, article.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 import os
 import subprocess
 from pathlib import Path
@@ -19,9 +20,11 @@ import matplotlib as mpl
 import pandas as pd
 
 from newslib.articles import ARTICLE_SUFFIXES, Article, Corpus, read_corpus
+from newslib.escaping import NO_MATH_CLASS, Prose, join, prose
 
-__all__ = ["data_hash", "default_key_terms", "kwic_view", "load", "number_from_one",
-           "project_dir", "provenance", "say", "setup_display", "show", "versions"]
+__all__ = ["Prose", "data_hash", "default_key_terms", "join", "kwic_view", "load",
+           "number_from_one", "project_dir", "provenance", "say", "setup_display", "show",
+           "versions"]
 
 #: Columns holding 0-based paragraph or sentence numbers in newslib's tables.
 POSITION_COLUMNS = ("paragraph", "sentence", "first_paragraph", "last_paragraph",
@@ -58,7 +61,10 @@ def setup_display() -> None:
     pd.set_option("display.float_format", _format_float)
     mpl.rcParams.update({"figure.dpi": 110, "axes.titlesize": "medium",
                          "axes.titleweight": "bold", "savefig.bbox": "tight",
-                         "svg.hashsalt": "newslib"})
+                         "svg.hashsalt": "newslib",
+                         # Labels hold ids and words from the data: never LaTeX (a user's
+                         # matplotlibrc may turn it on), and "$" is escaped (figure_text).
+                         "text.usetex": False})
 
 
 def _stamp(path: Path) -> tuple:
@@ -177,15 +183,16 @@ def provenance(data_dir: str | Path):
 
     Returns
     -------
-    IPython Markdown (displays as a short table in a notebook).
+    Prose (displays as a short table in a notebook).
     """
     digest, files = data_hash(data_dir)
-    rows = [("data", f"`{_relative_to_project(data_dir)}` ({files} file{'s' * (files != 1)}, "
-                     f"relative to the project folder)"),
-            ("data SHA-256", f"`{digest}`")]
-    rows += [(name, value) for name, value in versions().items()]
-    table = "\n".join(f"| {name} | {value} |" for name, value in rows)
-    return say("**Made with** (cite these with the numbers below):\n\n| | |\n|---|---|\n" + table)
+    rows = [say("| data | `{where}` ({files} file{s}, relative to the project folder) |",
+                where=_relative_to_project(data_dir), files=files, s="s" * (files != 1)),
+            say("| data SHA-256 | `{digest}` |", digest=digest)]
+    rows += [say("| {name} | {value} |", name=name, value=value)
+             for name, value in versions().items()]
+    return say("**Made with** (cite these with the numbers below):\n\n| | |\n|---|---|\n"
+               "{rows}", rows=join("\n", rows))
 
 
 def number_from_one(table: pd.DataFrame, columns=POSITION_COLUMNS) -> pd.DataFrame:
@@ -207,6 +214,7 @@ def number_from_one(table: pd.DataFrame, columns=POSITION_COLUMNS) -> pd.DataFra
 
 
 def _cell_text(value) -> object:
+    """What a cell of a text column shows: a string (escaped when shown), or an integer."""
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -215,7 +223,9 @@ def _cell_text(value) -> object:
         return ""
     if isinstance(value, float):  # a number in a column of mixed kinds
         return f"{int(value):d}" if value.is_integer() else _format_float(value)
-    return value
+    if isinstance(value, numbers.Integral):
+        return value
+    return str(value)  # Styler escapes strings only: anything else becomes one
 
 
 def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None,
@@ -230,8 +240,9 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
     Parameters
     ----------
     table : DataFrame
-    empty : str
-        The sentence (Markdown) shown when the table has no rows.
+    empty : str or Prose
+        The sentence shown when the table has no rows: newslib's Markdown, or :func:`say`'s
+        prose when it holds values from the data.
     rows : int or None
         Show the first ``rows`` rows and say how many there are; None shows all.
     columns : list of str, optional
@@ -242,7 +253,7 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
         CSS width of text columns.
     """
     if table is None or len(table) == 0:
-        return say(empty)
+        return empty if isinstance(empty, Prose) else say(empty)
     if columns is not None:
         table = table[list(columns)]
     total = len(table)
@@ -254,8 +265,9 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
     text_columns, formats = [], {}
     for column in table.columns:
         values = table[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            values = values.map(_cell_text)
+        if values.dtype == object or pd.api.types.is_string_dtype(values) or isinstance(
+                values.dtype, pd.CategoricalDtype):
+            values = values.astype(object).map(_cell_text)
             table[column] = values
             if values.map(lambda v: isinstance(v, str) and len(v) > 40).any():
                 text_columns.append(column)
@@ -267,7 +279,10 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
                 formats[column] = lambda v: "" if v != v else f"{int(v):d}"
             else:
                 formats[column] = _format_float
-    styler = table.style.hide(axis="index").format(formats, na_rep="")
+    # Cells and column names come from the data: escaped, never markup (issue 17).
+    styler = (table.style.hide(axis="index").format(formats, na_rep="", escape="html")
+              .format_index(escape="html", axis=1)
+              .set_table_attributes(f'class="{NO_MATH_CLASS}"'))
     # Styler ids are random by default: a fixed one keeps re-runs byte-identical.
     styler = styler.set_uuid(hashlib.sha256(table.to_json().encode()).hexdigest()[:8])
     if text_columns:
@@ -348,8 +363,19 @@ def default_key_terms(article, n: int = 3) -> list[str]:
     return ordered["term"].head(n).tolist()
 
 
-def say(text: str):
-    """Show a line of interpretation as Markdown (numbers filled in by the caller)."""
-    from IPython.display import Markdown
+def say(template: str, /, **values) -> Prose:
+    """A sentence of interpretation: newslib's Markdown ``template`` with ``values`` filled in.
 
-    return Markdown(text)
+    Values (numbers, and anything from the data: ids, titles, speakers, words, outlets,
+    folder names) fill the template's ``{name}`` / ``{name:.2f}`` fields and are shown as
+    text, whatever Markdown or HTML they hold (:func:`newslib.escaping.prose`); a value may
+    itself be prose from ``say`` (joined with :func:`join`). Never put data into the template
+    itself.
+
+    Examples
+    --------
+    >>> say("The most-quoted voice is **{voice}** ({words:,} words).", voice="Ann <b>",
+    ...     words=1200).text
+    'The most-quoted voice is **Ann <b>** (1,200 words).'
+    """
+    return prose(template, **values)
