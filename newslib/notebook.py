@@ -52,8 +52,32 @@ def _format_float(value: float) -> str:
     return f"{value:,.3f}"
 
 
+def _inline_figures() -> None:
+    """In a Jupyter kernel, draw figures into the notebook whatever ``MPLBACKEND`` says.
+
+    ipykernel selects the inline backend only when ``MPLBACKEND`` is unset; headless
+    machines and CI often set it to ``Agg``, whose ``plt.show()`` draws nothing, and every
+    figure would be missing from the reports without a word.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:  # a script or a terminal
+        return
+    try:
+        backend = mpl.get_backend(auto_select=False)
+    except TypeError:  # matplotlib < 3.10 has no auto_select
+        backend = mpl.rcParams["backend"]
+    if "inline" not in str(backend).lower():
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def setup_display() -> None:
-    """Readable tables and figures in notebooks and their HTML exports."""
+    """Readable tables and figures in notebooks and their HTML exports; in a notebook,
+    figures are drawn inline whatever the environment's matplotlib backend."""
+    _inline_figures()
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_columns", None)
     pd.set_option("display.width", 250)

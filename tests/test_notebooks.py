@@ -143,6 +143,21 @@ def test_main_job_on_the_seed(tmp_path):
     assert "*putin* 5" in words  # default key terms: the article's own keywords
 
 
+@pytest.mark.slow
+def test_figures_are_drawn_whatever_the_backend_in_the_environment(tmp_path, monkeypatch):
+    """MPLBACKEND=Agg (usual on headless machines and CI) must not make figures vanish."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    first = NOTEBOOKS[0]
+    (folder / first.name).write_bytes(first.read_bytes())
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    pages = run_notebooks(ROOT / "data" / "articles", tmp_path / "out", notebooks_dir=folder,
+                          log=sys.stdout, cache_dir=tmp_path / "cache")
+    text = pages[0].read_text(encoding="utf-8")
+    assert text.count('src="data:image/png;base64') == 2  # sentence lengths, words per voice
+    assert "non-interactive" not in text  # Agg's warning that plt.show() draws nothing
+
+
 @pytest.fixture
 def several_articles(tmp_path, seed):
     """Four articles: the seed, two written here, and a CSV table row."""
