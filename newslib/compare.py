@@ -9,8 +9,9 @@ import pandas as pd
 
 from newslib.usage import STOPWORDS, token_table, word_columns
 
-__all__ = ["MIN_GROUP", "article_table", "documents", "group_articles", "group_similarity",
-           "similarity", "split_groups", "topics"]
+__all__ = ["ARTICLE_COLUMNS", "GIVEN_PREFIX", "MIN_GROUP", "article_table", "documents",
+           "feature_table", "group_articles", "group_similarity", "similarity", "split_groups",
+           "topics"]
 
 
 def _lemmas(article, keep=None) -> list[str]:
@@ -237,27 +238,57 @@ def group_similarity(docs: pd.DataFrame, group: pd.Series | list) -> pd.DataFram
     return pd.DataFrame(values, index=pd.Index(names, name="group"), columns=names)
 
 
-def article_table(articles, *, start=None) -> pd.DataFrame:
+#: Columns :func:`article_table` makes itself; a table's own column of that name is renamed.
+ARTICLE_COLUMNS = ("id", "title", "date", "outlet", "file")
+#: Prefix of a table's column renamed because newslib has a column of the same name.
+GIVEN_PREFIX = "given_"
+
+
+def article_table(articles, *, start=None, reserved=()) -> pd.DataFrame:
     """One row per article with what the reader knows it by: id, title, date, the columns of
     its table (outlet, category...) and the file it came from, relative to ``start`` (default:
     as given), so no machine's absolute path is written.
 
+    A table's column keeps its name unless newslib has a column of that name here (``id``,
+    ``title``, ``date``, ``outlet``, ``file``) or in ``reserved`` (the feature columns the table
+    is joined with, see :func:`feature_table`): then it is kept as ``given_<name>`` (a CSV
+    column ``words`` becomes ``given_words``, beside newslib's ``words``), so neither value is
+    lost or mistaken for the other.
+
+    Parameters
+    ----------
+    start : path, optional
+        Folder the ``file`` column is relative to.
+    reserved : iterable of str
+        Further names the table's columns may not take.
+
     Returns
     -------
-    DataFrame: id, title, date, every metadata column found (``source`` renamed ``outlet``),
-    file.
+    DataFrame: id, title, date, every metadata column found (the first of ``outlet``,
+    ``source`` and ``sitename`` as ``outlet``, as :func:`group_articles` uses it; the others
+    under their own names), file.
     """
     import os
     from pathlib import Path
+
+    taken = set(ARTICLE_COLUMNS) | set(reserved)
+
+    def given(key: str, meta: dict) -> str:
+        name = key
+        while name in taken or (name != key and name in meta):  # nor another column's name
+            name = GIVEN_PREFIX + name
+        return name
 
     rows = []
     for article in articles:
         row = {"id": article.id, "title": article.meta.get("title", ""),
                "date": article.date.isoformat() if article.date else ""}
+        # The outlet column is the one groups by outlet use; a second one keeps its name.
+        outlet = next((k for k in ("outlet", "source", "sitename") if k in article.meta), None)
         for key, value in article.meta.items():
             if key in ("title", "url"):
                 continue
-            row["outlet" if key in ("source", "sitename") else key] = value
+            row["outlet" if key == outlet else given(key, article.meta)] = value
         where, _, row_label = str(article.source).partition(":")
         if start is not None:
             try:
@@ -267,3 +298,29 @@ def article_table(articles, *, start=None) -> pd.DataFrame:
         row["file"] = where + (f":{row_label}" if row_label else "")
         rows.append(row)
     return pd.DataFrame(rows).fillna("")
+
+
+def feature_table(articles, features: pd.DataFrame, *, start=None) -> pd.DataFrame:
+    """The rows of a feature table (:func:`newslib.corpus.corpus_features`) with what the reader
+    knows each article by, as notebook 5 shows and saves them.
+
+    Columns: ``id``, ``date``, then :func:`article_table`'s (title, outlet, the other columns
+    of the article's table, file), then the features. Feature columns keep their names; a
+    column of the input table with the name of a feature or of one of newslib's own columns
+    is kept as ``given_<name>`` (``words`` -> ``given_words``).
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        The articles the features were computed from.
+    features : DataFrame
+        One row per article, with ``id``, ``source``, ``title`` and ``path`` (replaced here
+        by the outlet, title and file of :func:`article_table`).
+    start : path, optional
+        Folder the ``file`` column is relative to.
+    """
+    kept = features.drop(columns=[c for c in ("source", "title", "path") if c in features])
+    described = article_table(articles, start=start,
+                              reserved=[c for c in kept.columns if c != "id"])
+    table = described.drop(columns=["date"]).merge(kept, on="id", how="right")
+    return table[["id", "date"] + [c for c in table.columns if c not in ("id", "date")]]

@@ -158,6 +158,30 @@ def test_figures_are_drawn_whatever_the_backend_in_the_environment(tmp_path, mon
     assert "non-interactive" not in text  # Agg's warning that plt.show() draws nothing
 
 
+@pytest.mark.slow
+def test_a_table_with_columns_named_like_features(tmp_path):
+    """A table's own words, quote_share and file columns (issue 17: words_x, words_y and a
+    KeyError in notebook 5) are kept as given_<name>; newslib's keep their names."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / NOTEBOOKS[4].name).write_bytes(NOTEBOOKS[4].read_bytes())
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [f'{i},2024-03-0{i},Post,{100 + i},0.{i},scan{i}.pdf,"Ferry crews walked out. '
+            f'""Pay talks collapsed,"" said Ann Lee. Crews met {i} times."' for i in range(1, 5)]
+    (data / "t.csv").write_text("id,date,outlet,words,quote_share,file,text\n" + "\n".join(rows),
+                                encoding="utf-8")
+    run_notebooks(data, tmp_path / "out", notebooks_dir=folder, log=sys.stdout,
+                  cache_dir=tmp_path / "cache")
+    header, first = (tmp_path / "out" / "features.csv").read_text(encoding="utf-8").splitlines()[:2]
+    columns = dict(zip(header.split(","), first.split(","), strict=False))
+    assert (columns["given_words"], columns["given_quote_share"], columns["given_file"]) == (
+        "101", "0.1", "scan1.pdf")
+    # By hand: Ferry crews walked out (4), Pay talks collapsed (3), said Ann Lee (3), Crews met
+    # 1 times (4).
+    assert columns["words"] == "14" and columns["file"].endswith("data/t.csv:row 2")
+
+
 @pytest.fixture
 def several_articles(tmp_path, seed):
     """Four articles: the seed, two written here, and a CSV table row."""
