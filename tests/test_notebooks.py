@@ -141,6 +141,8 @@ def test_main_job_on_the_seed(tmp_path):
     assert (tmp_path / "cache" / "logs" / "kernel.log").exists()
     words = prose_outputs(out / "02_word_usage.ipynb")
     assert "*putin* 5" in words  # default key terms: the article's own keywords
+    assert "One article: there are no groups to compare." in prose_outputs(
+        out / "05_similar_articles.ipynb")
 
 
 @pytest.mark.slow
