@@ -24,7 +24,7 @@ import pandas as pd
 from newslib.lexicon import lexicon_rows, match_terms
 from newslib.quotes import _QUOTE_MARKS, named_people, speech_quotations
 from newslib.segment import tokens_by_sentence
-from newslib.usage import STOPWORDS, normalise, token_table, word_columns
+from newslib.usage import STOPWORDS, normalise, word_columns
 
 __all__ = [
     "MATCH_COLUMNS",
@@ -623,21 +623,22 @@ def actor_mentions(article) -> pd.DataFrame:
     """
     aliases = _actor_aliases(article)
     lookup = {alias: actor for actor, names in aliases.items() for alias in names}
-    table = token_table(article)
+    words = word_columns(article)  # plain columns: no copy of the token table per call
     rows: list[list] = []
-    for row in table[table["is_word"]].itertuples():
-        key = _base(row.text)
-        if key not in lookup or not row.text[:1].isupper():
+    for text, token, start, end, sentence, paragraph, voice in zip(
+            words["text"], words["token"], words["start"], words["end"], words["sentence"],
+            words["paragraph"], words["voice"], strict=True):
+        key = _base(text)
+        if key not in lookup or not text[:1].isupper():
             continue
         actor = lookup[key]
         previous = rows[-1] if rows else None
-        if previous and previous[1] == actor and previous[2] == row.token - 1:
+        if previous and previous[1] == actor and previous[2] == token - 1:
             # "Vladimir Putin": one mention, ending at the last token of the name.
-            previous[2:5] = [row.token, previous[3], row.end]
-            previous[7] = article.body[previous[3]:row.end]
+            previous[2:5] = [token, previous[3], end]
+            previous[7] = article.body[previous[3]:end]
             continue
-        rows.append([article.id, actor, row.token, row.start, row.end, row.sentence,
-                     row.paragraph, row.text, row.voice])
+        rows.append([article.id, actor, token, start, end, sentence, paragraph, text, voice])
     return pd.DataFrame(rows, columns=["article_id", "actor", "token", "start", "end", "sentence",
                                        "paragraph", "form", "voice"])
 
