@@ -57,8 +57,30 @@ def _shade(score: float) -> str:
     return f"rgba({rgb},{strength:.2f})"
 
 
-def annotate(article) -> AnnotatedArticle:
+#: Characters of the body the annotated view shows by default: whole articles of every usual
+#: length (a long feature is 30,000), a bounded page for a huge one.
+MAX_CHARACTERS = 100_000
+
+
+def _shown_end(article, max_characters: int | None) -> int:
+    """Where the view stops: the body's end, or the end of the last sentence that ends within
+    ``max_characters`` (``max_characters`` itself when the first sentence is longer)."""
+    length = len(article.body)
+    if max_characters is None or length <= max_characters:
+        return length
+    ends = [s.end for s in article.sentences if s.end <= max_characters]
+    return ends[-1] if ends else max_characters
+
+
+def annotate(article, *, max_characters: int | None = MAX_CHARACTERS) -> AnnotatedArticle:
     """Build the annotated view of an article.
+
+    Parameters
+    ----------
+    max_characters : int or None
+        Show the body up to the last sentence ending within this many characters (default
+        :data:`MAX_CHARACTERS`), and say how much is shown; None shows it all. The view's
+        size and the memory it takes grow with what is shown, not with the article.
 
     Examples
     --------
@@ -76,19 +98,25 @@ def annotate(article) -> AnnotatedArticle:
             speakers[name] = SPEAKER_COLOURS[len(speakers) % len(SPEAKER_COLOURS)]
 
     sentence_tone = tone.tone(article, "sentence")
-    # Per character: sentence index, quotation index, loaded-term index (-1 = none).
-    n = len(body)
+    # Per character shown: sentence index, quotation index, loaded-term index (-1 = none).
+    n = _shown_end(article, max_characters)
     sentence_at = [-1] * n
     quote_at = [-1] * n
     loaded_at = [-1] * n
+
+    def mark(marks: list[int], start: int, end: int, index: int) -> None:
+        end = min(end, n)
+        if start < end:
+            marks[start:end] = [index] * (end - start)
+
     for sentence in article.sentences:
-        sentence_at[sentence.start:sentence.end] = [sentence.index] * (sentence.end - sentence.start)
+        mark(sentence_at, sentence.start, sentence.end, sentence.index)
     for index, quote in enumerate(quotations):
         for start, end in quote.spans:
-            quote_at[start:end] = [index] * (end - start)
+            mark(quote_at, start, end, index)
     loaded = rhetoric.loaded_language(article)
-    for index, row in enumerate(loaded.itertuples()):
-        loaded_at[row.start:row.end] = [index] * (row.end - row.start)
+    for index, (start, end) in enumerate(zip(loaded["start"], loaded["end"], strict=True)):
+        mark(loaded_at, start, end, index)
 
     def styled(start: int, end: int) -> str:
         text = html_text(body[start:end]).replace("\n", "<br>")
@@ -115,11 +143,12 @@ def annotate(article) -> AnnotatedArticle:
                 f"{text}</span>")
 
     paragraphs_html = []
-    for paragraph in article.paragraphs:
+    shown = [p for p in article.paragraphs if p.start < n]
+    for paragraph in shown:
         pieces = []
-        start = paragraph.start
-        for offset in range(paragraph.start + 1, paragraph.end + 1):
-            if offset == paragraph.end or (
+        start, stop = paragraph.start, min(paragraph.end, n)
+        for offset in range(paragraph.start + 1, stop + 1):
+            if offset == stop or (
                 sentence_at[offset], quote_at[offset], loaded_at[offset]) != (
                     sentence_at[start], quote_at[start], loaded_at[start]):
                 pieces.append(styled(start, offset))
@@ -127,6 +156,13 @@ def annotate(article) -> AnnotatedArticle:
         paragraphs_html.append(
             f'<p style="margin:0 0 0.8em 0"><span style="color:#999;font-size:0.8em">'
             f"¶{paragraph.index + 1}</span> {''.join(pieces)}</p>")
+    if n < len(body):
+        paragraphs_html.append(
+            '<p style="font-size:0.85em;border-top:1px solid #ccc;padding-top:0.4em">'
+            f"<b>Shown: the first {n:,} of {len(body):,} characters</b> (paragraphs 1-"
+            f"{len(shown):,} of {len(article.paragraphs):,}). <code>annotate(article, "
+            "max_characters=None)</code> shows the whole article; <code>.save(path)</code> "
+            "writes it to a page of its own.</p>")
 
     legend = ["<b>Quoted voices:</b> "] + [
         f'<span style="color:{colour};text-decoration:underline">{html_text(name)}</span>'

@@ -22,13 +22,17 @@ import pandas as pd
 from newslib.articles import ARTICLE_SUFFIXES, Article, Corpus, read_corpus
 from newslib.escaping import NO_MATH_CLASS, Prose, join, prose
 
-__all__ = ["Prose", "data_hash", "default_key_terms", "join", "kwic_view", "load",
+__all__ = ["MAX_ROWS", "Prose", "data_hash", "default_key_terms", "join", "kwic_view", "load",
            "number_from_one", "project_dir", "provenance", "say", "setup_display", "show",
            "versions"]
 
 #: Columns holding 0-based paragraph or sentence numbers in newslib's tables.
 POSITION_COLUMNS = ("paragraph", "sentence", "first_paragraph", "last_paragraph",
                     "start_paragraph", "end_paragraph", "paragraph_index", "sentence_index")
+
+#: Rows a table shows when all are asked for (``rows=None``): every sentence of a 5 MB article
+#: would be 50,000 rows; the caption says how many there are.
+MAX_ROWS = 200
 
 #: Packages whose versions change the numbers in a report.
 CITED_PACKAGES = ("textblob", "vaderSentiment", "wordfreq", "scikit-learn", "pandas")
@@ -253,7 +257,7 @@ def _cell_text(value) -> object:
 
 
 def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None,
-         renumber: bool = True, text_width: str = "28em"):
+         renumber: bool = True, text_width: str = "28em", total: int | None = None):
     """A table a reader can read, or a sentence saying why there is none.
 
     Lists are joined with commas, missing values left blank, whole-number floats shown as
@@ -268,21 +272,25 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
         The sentence shown when the table has no rows: newslib's Markdown, or :func:`say`'s
         prose when it holds values from the data.
     rows : int or None
-        Show the first ``rows`` rows and say how many there are; None shows all.
+        Show the first ``rows`` rows and say how many there are; None shows all of them up
+        to :data:`MAX_ROWS`.
     columns : list of str, optional
         The columns to show, in order (default all).
     renumber : bool
         Count paragraphs and sentences from 1 (default True).
     text_width : str
         CSS width of text columns.
+    total : int, optional
+        How many rows there are when ``table`` holds only the first of them (the caller cut
+        it, e.g. to format only the rows shown); default ``len(table)``.
     """
     if table is None or len(table) == 0:
         return empty if isinstance(empty, Prose) else say(empty)
     if columns is not None:
         table = table[list(columns)]
-    total = len(table)
-    if rows is not None:
-        table = table.head(rows)
+    total = len(table) if total is None else max(total, len(table))
+    rows = MAX_ROWS if rows is None else rows
+    table = table.head(rows)
     if renumber:
         table = number_from_one(table)
     table = table.reset_index(drop=True)
@@ -312,7 +320,7 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{
             "text-align": "left", "white-space": "normal", "min-width": text_width})
-    caption = f"The first {rows} of {total:,} rows." if rows is not None and total > rows else ""
+    caption = f"The first {rows:,} of {total:,} rows." if total > rows else ""
     if caption:
         styler = styler.set_caption(caption)
     return Table(styler, table, caption)

@@ -16,6 +16,7 @@ from matplotlib.ticker import MaxNLocator
 from newslib.escaping import figure_text
 
 __all__ = [
+    "MAX_BARS",
     "plot_bars",
     "plot_dispersion",
     "plot_distributions",
@@ -24,6 +25,21 @@ __all__ = [
     "plot_tone_arc",
     "plot_tone_by_voice",
 ]
+
+
+#: Bars a chart draws when all are asked for: a bar per sentence of a 5 MB article would be
+#: 50,000 bars (and minutes of layout); the title then says how many there are.
+MAX_BARS = 60
+
+
+def _first(table: pd.DataFrame, title: str, top: int | None) -> tuple[pd.DataFrame, str]:
+    """The first ``top`` rows (all when None, up to :data:`MAX_BARS`), and the title saying
+    so when rows are left out for the cap."""
+    if top:
+        return table.head(top), title
+    if len(table) <= MAX_BARS:
+        return table, title
+    return table.head(MAX_BARS), f"{title} (the first {MAX_BARS} of {len(table):,})"
 
 
 def _axes(ax, size=(8, 4.5)):
@@ -46,11 +62,10 @@ def plot_bars(table: pd.DataFrame, label: str, value: str, title: str, xlabel: s
     The first ``top`` rows of ``table`` (in its order) are drawn; with ``sort`` (default) they
     are ordered by the value the bars show, largest at the top, so a chart never reads in an
     order its bars contradict. ``sort=False`` keeps the table's order (e.g. sentences in
-    reading order). Labels longer than 45 characters are shortened with "…".
+    reading order). Labels longer than 45 characters are shortened with "…". ``top=None``
+    draws every row up to :data:`MAX_BARS`.
     """
-    data = table[[label, value]].dropna()
-    if top:
-        data = data.head(top)
+    data, title = _first(table[[label, value]].dropna(), title, top)
     if sort:
         data = data.sort_values(value, ascending=False, kind="stable")
     ax = _axes(ax, (8, max(2.5, 0.32 * len(data) + 1.2)))
@@ -212,7 +227,9 @@ def plot_distributions(table: pd.DataFrame, columns: dict[str, str],
 
 
 def plot_tone_by_voice(table: pd.DataFrame, ax=None):
-    """TextBlob polarity and VADER compound per voice (a ``tone(article, "voice")`` table)."""
+    """TextBlob polarity and VADER compound per voice (a ``tone(article, "voice")`` table),
+    the first :data:`MAX_BARS` voices."""
+    table, title = _first(table, "Tone by voice", None)
     ax = _axes(ax, (8, 0.6 * len(table) + 1.8))
     positions = np.arange(len(table))
     ax.barh(positions - 0.2, table["polarity"], 0.4, label="TextBlob polarity", color="#1f77b4")
@@ -223,6 +240,6 @@ def plot_tone_by_voice(table: pd.DataFrame, ax=None):
     ax.invert_yaxis()
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("score (-1 negative … +1 positive)")
-    ax.set_title("Tone by voice")
+    ax.set_title(title)
     ax.legend(fontsize="small", loc="lower right")
     return ax

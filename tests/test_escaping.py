@@ -312,3 +312,36 @@ def test_kwic_view_and_the_annotated_view_show_the_article_as_text():
     shown = [p.text_content().split(" ", 1)[1] for p in document.iter("p")]
     assert shown == [p.text.replace("\n", "") for p in hostile.paragraphs]  # <br> for "\n"
     assert html.escape(hostile.id) in view.html and 'tex2jax_ignore' in view.html
+
+
+def test_show_bounds_a_table_of_every_row_and_says_how_many():
+    import pandas as pd
+
+    from newslib.notebook import MAX_ROWS, show
+
+    table = pd.DataFrame({"sentence": range(50_000), "text": ["x"] * 50_000})
+    shown = show(table, "none", rows=None)
+    assert len(shown.data) == MAX_ROWS
+    assert shown.caption == f"The first {MAX_ROWS} of 50,000 rows."
+    assert show(table.head(MAX_ROWS), "none", rows=None).caption == ""  # all fit: no caption
+    cut = show(table.head(30), "none", rows=30, total=len(table))  # the caller cut it
+    assert cut.caption == "The first 30 of 50,000 rows."
+
+
+def test_annotated_view_of_a_huge_article_is_bounded_and_says_so():
+    from newslib.annotate import annotate
+    from tests.conftest import article
+
+    paragraph = "The minister said the plan would work. Critics disagreed."
+    huge = article("\n\n".join([paragraph] * 5_000))
+    view = annotate(huge, max_characters=10_000)
+    shown = lxml.html.fragment_fromstring(view.html)
+    paragraphs = [p for p in shown.iter("p") if p.text_content().startswith("¶")]
+    assert 150 <= len(paragraphs) <= 180  # about 10,000 characters of 59-character paragraphs
+    assert f"of {len(huge.body):,} characters" in view.html and "of 5,000)" in view.html
+    # Cut at a sentence's end, and nothing shown is lost.
+    assert paragraphs[-1].text_content().endswith(".")
+    assert [p.text_content().split(" ", 1)[1] for p in paragraphs] == [
+        p.text for p in huge.paragraphs[:len(paragraphs)]]
+    whole = annotate(huge, max_characters=None)  # must not fire: everything asked for
+    assert "characters</b>" not in whole.html and whole.html.count("¶") == 5_000

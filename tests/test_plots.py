@@ -103,3 +103,15 @@ def test_figure_text_draws_a_dollar_as_a_dollar():
         escaped = figure_text(text)
         assert not cbook.is_math_text(escaped)
         assert escaped.replace("\\$", "$") == text  # what matplotlib draws
+
+
+def test_bars_of_every_row_stop_at_max_bars_and_the_title_says_so():
+    many = pd.DataFrame({"label": [f"sentence {i}" for i in range(1, 501)], "n": range(500)})
+    ax = plots.plot_bars(many, "label", "n", title="Lengths", xlabel="words", top=None,
+                         sort=False)
+    assert len(ax.patches) == plots.MAX_BARS
+    assert ax.get_title() == f"Lengths (the first {plots.MAX_BARS} of 500)"
+    few = many.head(plots.MAX_BARS)  # must not fire: every row fits
+    ax = plots.plot_bars(few, "label", "n", title="Lengths", xlabel="words", top=None)
+    assert len(ax.patches) == plots.MAX_BARS and ax.get_title() == "Lengths"
+    plt.close("all")
