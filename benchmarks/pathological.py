@@ -5,10 +5,16 @@ Every stage must be linear in its input: doubling the input should about double 
 
 - one long paragraph (no blank line in 100s of kB),
 - many quote marks (an opening mark repeated, none closed),
-- many short paragraphs.
+- many short paragraphs,
+- many one-word paragraphs (notebook 5's documents per paragraph were quadratic: 10,000 of
+  them took minutes),
+- one article repeated (a text that repeats itself is repetition's worst case: its gapped
+  pairs compared every phrase with every other).
 
-For each input and each stage (reading, sentences, tokens, quotations, tone by sentence and
-by paragraph, the whole feature row), the CPU time at size n and 2n and their ratio are printed.
+For each input and each stage (reading, sentences, tokens, quotations, the word columns, tone
+by sentence and by paragraph, repetition, actor mentions, documents per paragraph and per
+voice, the annotated view, the whole feature row), the CPU time at size n and 2n and their
+ratio are printed.
 Stages run in pipeline order on one article, so each time excludes the stages before it.
 
     python benchmarks/pathological.py [--scale 1.0]
@@ -42,16 +48,30 @@ def many_paragraphs(size: int) -> str:
     return " date 2022-09-21 " + "\n\n".join([paragraph] * (size // (len(paragraph) + 2)))
 
 
+def one_word_paragraphs(size: int) -> str:
+    return " date 2022-09-21 Start." + "".join(f"\n\nword{i % 50}" for i in range(size // 8))
+
+
+def repeated_article(size: int) -> str:
+    story = ("Mr Smith said the plan would work. \"It is a good plan,\" he told reporters on "
+             "Monday. Critics disagreed, and Ms Jones said the plan was \"a disaster\" for "
+             "the town.")
+    return " date 2022-09-21 " + "\n\n".join([story] * (size // (len(story) + 2)))
+
+
 #: input name -> (builder, base size in characters at scale 1)
 INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
     "one long paragraph": (long_paragraph, 100_000),
     "many quote marks": (quote_marks, 100_000),
     "many paragraphs": (many_paragraphs, 100_000),
+    "one-word paragraphs": (one_word_paragraphs, 40_000),
+    "repeated article": (repeated_article, 100_000),
 }
 
 
 def stages():
-    from newslib import tone
+    from newslib import compare, rhetoric, tone, usage
+    from newslib.annotate import annotate
     from newslib.features import article_features
     from newslib.quotes import attributed_quotations
 
@@ -59,8 +79,14 @@ def stages():
         ("sentences", lambda a: a.sentences),
         ("tokens", lambda a: a.tokens),
         ("quotations", attributed_quotations),
+        ("word columns", usage.word_columns),
         ("tone by sentence", lambda a: tone.tone(a, "sentence")),
         ("tone by paragraph", lambda a: tone.tone(a, "paragraph")),
+        ("repetition", rhetoric.repetition),
+        ("actor mentions", rhetoric.actor_mentions),
+        ("docs by paragraph", lambda a: compare.documents(a, by="paragraph")),
+        ("docs by voice", lambda a: compare.documents(a, by="voice")),
+        ("annotated view", lambda a: annotate(a).html),
         ("feature row", article_features),
     ]
 

@@ -11,9 +11,8 @@ the same in JupyterLab and in exported HTML reports).
 
 from __future__ import annotations
 
-import html
-
 from newslib import rhetoric, tone
+from newslib.escaping import NO_MATH_CLASS, html_text
 from newslib.quotes import speech_quotations
 
 __all__ = ["AnnotatedArticle", "SPEAKER_COLOURS", "annotate"]
@@ -30,8 +29,8 @@ POSITIVE_RGB = "94,60,153"
 class AnnotatedArticle:
     """HTML for one article; displays itself in a notebook (``_repr_html_``)."""
 
-    def __init__(self, html_text: str, speakers: dict[str, str], article_id: str = "") -> None:
-        self.html = html_text
+    def __init__(self, page: str, speakers: dict[str, str], article_id: str = "") -> None:
+        self.html = page
         self.speakers = speakers
         self.article_id = article_id
 
@@ -58,8 +57,30 @@ def _shade(score: float) -> str:
     return f"rgba({rgb},{strength:.2f})"
 
 
-def annotate(article) -> AnnotatedArticle:
+#: Characters of the body the annotated view shows by default: whole articles of every usual
+#: length (a long feature is 30,000), a bounded page for a huge one.
+MAX_CHARACTERS = 100_000
+
+
+def _shown_end(article, max_characters: int | None) -> int:
+    """Where the view stops: the body's end, or the end of the last sentence that ends within
+    ``max_characters`` (``max_characters`` itself when the first sentence is longer)."""
+    length = len(article.body)
+    if max_characters is None or length <= max_characters:
+        return length
+    ends = [s.end for s in article.sentences if s.end <= max_characters]
+    return ends[-1] if ends else max_characters
+
+
+def annotate(article, *, max_characters: int | None = MAX_CHARACTERS) -> AnnotatedArticle:
     """Build the annotated view of an article.
+
+    Parameters
+    ----------
+    max_characters : int or None
+        Show the body up to the last sentence ending within this many characters (default
+        :data:`MAX_CHARACTERS`), and say how much is shown; None shows it all. The view's
+        size and the memory it takes grow with what is shown, not with the article.
 
     Examples
     --------
@@ -77,22 +98,28 @@ def annotate(article) -> AnnotatedArticle:
             speakers[name] = SPEAKER_COLOURS[len(speakers) % len(SPEAKER_COLOURS)]
 
     sentence_tone = tone.tone(article, "sentence")
-    # Per character: sentence index, quotation index, loaded-term index (-1 = none).
-    n = len(body)
+    # Per character shown: sentence index, quotation index, loaded-term index (-1 = none).
+    n = _shown_end(article, max_characters)
     sentence_at = [-1] * n
     quote_at = [-1] * n
     loaded_at = [-1] * n
+
+    def mark(marks: list[int], start: int, end: int, index: int) -> None:
+        end = min(end, n)
+        if start < end:
+            marks[start:end] = [index] * (end - start)
+
     for sentence in article.sentences:
-        sentence_at[sentence.start:sentence.end] = [sentence.index] * (sentence.end - sentence.start)
+        mark(sentence_at, sentence.start, sentence.end, sentence.index)
     for index, quote in enumerate(quotations):
         for start, end in quote.spans:
-            quote_at[start:end] = [index] * (end - start)
+            mark(quote_at, start, end, index)
     loaded = rhetoric.loaded_language(article)
-    for index, row in enumerate(loaded.itertuples()):
-        loaded_at[row.start:row.end] = [index] * (row.end - row.start)
+    for index, (start, end) in enumerate(zip(loaded["start"], loaded["end"], strict=True)):
+        mark(loaded_at, start, end, index)
 
     def styled(start: int, end: int) -> str:
-        text = html.escape(body[start:end]).replace("\n", "<br>")
+        text = html_text(body[start:end]).replace("\n", "<br>")
         sentence, quote, term = sentence_at[start], quote_at[start], loaded_at[start]
         styles, titles = [], []
         if sentence >= 0:
@@ -112,15 +139,16 @@ def annotate(article) -> AnnotatedArticle:
             titles.append(f"evaluative ({entry.category}): {entry.term}")
         if not styles:
             return text
-        return (f'<span style="{";".join(styles)}" title="{html.escape(" | ".join(titles))}">'
+        return (f'<span style="{";".join(styles)}" title="{html_text(" | ".join(titles))}">'
                 f"{text}</span>")
 
     paragraphs_html = []
-    for paragraph in article.paragraphs:
+    shown = [p for p in article.paragraphs if p.start < n]
+    for paragraph in shown:
         pieces = []
-        start = paragraph.start
-        for offset in range(paragraph.start + 1, paragraph.end + 1):
-            if offset == paragraph.end or (
+        start, stop = paragraph.start, min(paragraph.end, n)
+        for offset in range(paragraph.start + 1, stop + 1):
+            if offset == stop or (
                 sentence_at[offset], quote_at[offset], loaded_at[offset]) != (
                     sentence_at[start], quote_at[start], loaded_at[start]):
                 pieces.append(styled(start, offset))
@@ -128,9 +156,16 @@ def annotate(article) -> AnnotatedArticle:
         paragraphs_html.append(
             f'<p style="margin:0 0 0.8em 0"><span style="color:#999;font-size:0.8em">'
             f"¶{paragraph.index + 1}</span> {''.join(pieces)}</p>")
+    if n < len(body):
+        paragraphs_html.append(
+            '<p style="font-size:0.85em;border-top:1px solid #ccc;padding-top:0.4em">'
+            f"<b>Shown: the first {n:,} of {len(body):,} characters</b> (paragraphs 1-"
+            f"{len(shown):,} of {len(article.paragraphs):,}). <code>annotate(article, "
+            "max_characters=None)</code> shows the whole article; <code>.save(path)</code> "
+            "writes it to a page of its own.</p>")
 
     legend = ["<b>Quoted voices:</b> "] + [
-        f'<span style="color:{colour};text-decoration:underline">{html.escape(name)}</span>'
+        f'<span style="color:{colour};text-decoration:underline">{html_text(name)}</span>'
         for name, colour in speakers.items()] if speakers else ["<b>No quotations.</b>"]
     legend_html = (
         '<div style="font-size:0.85em;border-bottom:1px solid #ccc;padding-bottom:0.4em;'
@@ -141,9 +176,10 @@ def annotate(article) -> AnnotatedArticle:
         f'<span style="background:{_shade(0.6)}">positive</span> (VADER compound) &nbsp; '
         '<b>Loaded word:</b> <span style="font-weight:bold;outline:1px dotted #444">bold, '
         "outlined</span>. Hover for scores, drivers and categories.</div>")
-    header = html.escape(f"{article.id} — {article.date or 'date unknown'}")
-    page = (
-        '<div class="newslib-annotated" style="font-family:Georgia,serif;line-height:1.6;'
-        f'max-width:48em;color:#222"><div style="font-weight:bold;margin-bottom:0.3em">{header}'
+    header = html_text(f"{article.id} — {article.date or 'date unknown'}")
+    page = (  # every string from the article is escaped above (html_text): text, never markup
+        f'<div class="newslib-annotated {NO_MATH_CLASS}" style="font-family:Georgia,serif;'
+        'line-height:1.6;max-width:48em;color:#222">'
+        f'<div style="font-weight:bold;margin-bottom:0.3em">{header}'
         f"</div>{legend_html}{''.join(paragraphs_html)}</div>")
     return AnnotatedArticle(page, speakers, article.id)

@@ -4,24 +4,29 @@ voices (narration and each quoted speaker), so the same analysis runs with one a
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
 
-from newslib.usage import STOPWORDS, token_table, word_columns
+from newslib.usage import STOPWORDS, token_columns, word_columns
 
-__all__ = ["MIN_GROUP", "article_table", "documents", "group_articles", "group_similarity",
-           "similarity", "split_groups", "topics"]
+__all__ = ["ARTICLE_COLUMNS", "GIVEN_PREFIX", "MIN_GROUP", "article_table", "documents",
+           "feature_table", "group_articles", "group_similarity", "similarity", "split_groups",
+           "topics"]
 
 
-def _lemmas(article, keep=None) -> list[str]:
+def _lemmas(article, *, with_keys=None) -> list:
     """The article's lemmas (:func:`newslib.usage.normalise`, the one counting scheme) without
-    stop words and without numbers (those of the words ``keep(i)`` accepts); plain lists
-    (:func:`newslib.usage.word_columns`), no DataFrame filtering, since this runs once per
-    article of a corpus."""
+    stop words and without numbers; plain lists (:func:`newslib.usage.word_columns`), no
+    DataFrame filtering, since this runs once per article of a corpus. With ``with_keys`` (one
+    value per word, e.g. its paragraph), (lemma, key) pairs."""
     columns = word_columns(article)
-    return [lemma for i, (lemma, stop) in enumerate(zip(columns["lemma"], columns["is_stopword"],
-                                                        strict=True))
-            if not stop and any(c.isalpha() for c in lemma) and (keep is None or keep(i))]
+    keys = with_keys if with_keys is not None else columns["lemma"]
+    return [(lemma, key) if with_keys is not None else lemma
+            for lemma, stop, key in zip(columns["lemma"], columns["is_stopword"], keys,
+                                        strict=True)
+            if not stop and any(c.isalpha() for c in lemma)]
 
 
 def documents(articles, by: str = "article") -> pd.DataFrame:
@@ -40,27 +45,32 @@ def documents(articles, by: str = "article") -> pd.DataFrame:
     counts with its defaults, less those without a letter, such as "300,000"), text
     (space-separated lemmas).
     """
+    if by not in ("article", "voice", "paragraph"):
+        raise ValueError("by must be 'article', 'voice' or 'paragraph'")
     rows = []
     for article in [articles] if hasattr(articles, "body") else articles:
         if by == "article":
             kept = _lemmas(article)
             rows.append({"label": article.id, "article_id": article.id, "words": len(kept),
                          "text": " ".join(kept)})
-        elif by == "voice":
-            voices = word_columns(article)["voice"]
-            for voice in dict.fromkeys(token_table(article)["voice"]):
-                kept = _lemmas(article, lambda i, v=voice, vs=voices: vs[i] == v)
+            continue
+        # One pass over the words, sorted into their voice or paragraph (a pass per voice or
+        # paragraph was quadratic: 10,000 one-word paragraphs took minutes).
+        unit = word_columns(article)["voice" if by == "voice" else "paragraph"]
+        kept_in: dict = defaultdict(list)
+        for lemma, key in _lemmas(article, with_keys=unit):
+            kept_in[key].append(lemma)
+        if by == "voice":
+            for voice in dict.fromkeys(token_columns(article)["voice"]):
+                kept = kept_in.get(voice, [])
                 rows.append({"label": f"{article.id}: {voice}", "article_id": article.id,
                              "voice": voice, "words": len(kept), "text": " ".join(kept)})
-        elif by == "paragraph":
+        else:
             for paragraph in article.paragraphs:
-                paragraphs = word_columns(article)["paragraph"]
-                kept = _lemmas(article, lambda i, p=paragraph.index, ps=paragraphs: ps[i] == p)
+                kept = kept_in.get(paragraph.index, [])
                 rows.append({"label": f"{article.id} ¶{paragraph.index + 1}",
                              "article_id": article.id, "paragraph": paragraph.index,
                              "words": len(kept), "text": " ".join(kept)})
-        else:
-            raise ValueError("by must be 'article', 'voice' or 'paragraph'")
     return pd.DataFrame(rows)
 
 
@@ -237,27 +247,57 @@ def group_similarity(docs: pd.DataFrame, group: pd.Series | list) -> pd.DataFram
     return pd.DataFrame(values, index=pd.Index(names, name="group"), columns=names)
 
 
-def article_table(articles, *, start=None) -> pd.DataFrame:
+#: Columns :func:`article_table` makes itself; a table's own column of that name is renamed.
+ARTICLE_COLUMNS = ("id", "title", "date", "outlet", "file")
+#: Prefix of a table's column renamed because newslib has a column of the same name.
+GIVEN_PREFIX = "given_"
+
+
+def article_table(articles, *, start=None, reserved=()) -> pd.DataFrame:
     """One row per article with what the reader knows it by: id, title, date, the columns of
     its table (outlet, category...) and the file it came from, relative to ``start`` (default:
     as given), so no machine's absolute path is written.
 
+    A table's column keeps its name unless newslib has a column of that name here (``id``,
+    ``title``, ``date``, ``outlet``, ``file``) or in ``reserved`` (the feature columns the table
+    is joined with, see :func:`feature_table`): then it is kept as ``given_<name>`` (a CSV
+    column ``words`` becomes ``given_words``, beside newslib's ``words``), so neither value is
+    lost or mistaken for the other.
+
+    Parameters
+    ----------
+    start : path, optional
+        Folder the ``file`` column is relative to.
+    reserved : iterable of str
+        Further names the table's columns may not take.
+
     Returns
     -------
-    DataFrame: id, title, date, every metadata column found (``source`` renamed ``outlet``),
-    file.
+    DataFrame: id, title, date, every metadata column found (the first of ``outlet``,
+    ``source`` and ``sitename`` as ``outlet``, as :func:`group_articles` uses it; the others
+    under their own names), file.
     """
     import os
     from pathlib import Path
+
+    taken = set(ARTICLE_COLUMNS) | set(reserved)
+
+    def given(key: str, meta: dict) -> str:
+        name = key
+        while name in taken or (name != key and name in meta):  # nor another column's name
+            name = GIVEN_PREFIX + name
+        return name
 
     rows = []
     for article in articles:
         row = {"id": article.id, "title": article.meta.get("title", ""),
                "date": article.date.isoformat() if article.date else ""}
+        # The outlet column is the one groups by outlet use; a second one keeps its name.
+        outlet = next((k for k in ("outlet", "source", "sitename") if k in article.meta), None)
         for key, value in article.meta.items():
             if key in ("title", "url"):
                 continue
-            row["outlet" if key in ("source", "sitename") else key] = value
+            row["outlet" if key == outlet else given(key, article.meta)] = value
         where, _, row_label = str(article.source).partition(":")
         if start is not None:
             try:
@@ -267,3 +307,29 @@ def article_table(articles, *, start=None) -> pd.DataFrame:
         row["file"] = where + (f":{row_label}" if row_label else "")
         rows.append(row)
     return pd.DataFrame(rows).fillna("")
+
+
+def feature_table(articles, features: pd.DataFrame, *, start=None) -> pd.DataFrame:
+    """The rows of a feature table (:func:`newslib.corpus.corpus_features`) with what the reader
+    knows each article by, as notebook 5 shows and saves them.
+
+    Columns: ``id``, ``date``, then :func:`article_table`'s (title, outlet, the other columns
+    of the article's table, file), then the features. Feature columns keep their names; a
+    column of the input table with the name of a feature or of one of newslib's own columns
+    is kept as ``given_<name>`` (``words`` -> ``given_words``).
+
+    Parameters
+    ----------
+    articles : iterable of Article
+        The articles the features were computed from.
+    features : DataFrame
+        One row per article, with ``id``, ``source``, ``title`` and ``path`` (replaced here
+        by the outlet, title and file of :func:`article_table`).
+    start : path, optional
+        Folder the ``file`` column is relative to.
+    """
+    kept = features.drop(columns=[c for c in ("source", "title", "path") if c in features])
+    described = article_table(articles, start=start,
+                              reserved=[c for c in kept.columns if c != "id"])
+    table = described.drop(columns=["date"]).merge(kept, on="id", how="right")
+    return table[["id", "date"] + [c for c in table.columns if c not in ("id", "date")]]

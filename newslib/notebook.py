@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 import os
 import subprocess
 from pathlib import Path
@@ -19,13 +20,19 @@ import matplotlib as mpl
 import pandas as pd
 
 from newslib.articles import ARTICLE_SUFFIXES, Article, Corpus, read_corpus
+from newslib.escaping import NO_MATH_CLASS, Prose, join, prose
 
-__all__ = ["data_hash", "default_key_terms", "kwic_view", "load", "number_from_one",
-           "project_dir", "provenance", "say", "setup_display", "show", "versions"]
+__all__ = ["MAX_ROWS", "Prose", "data_hash", "default_key_terms", "join", "kwic_view", "load",
+           "number_from_one", "project_dir", "provenance", "say", "setup_display", "show",
+           "versions"]
 
 #: Columns holding 0-based paragraph or sentence numbers in newslib's tables.
 POSITION_COLUMNS = ("paragraph", "sentence", "first_paragraph", "last_paragraph",
                     "start_paragraph", "end_paragraph", "paragraph_index", "sentence_index")
+
+#: Rows a table shows when all are asked for (``rows=None``): every sentence of a 5 MB article
+#: would be 50,000 rows; the caption says how many there are.
+MAX_ROWS = 200
 
 #: Packages whose versions change the numbers in a report.
 CITED_PACKAGES = ("textblob", "vaderSentiment", "wordfreq", "scikit-learn", "pandas")
@@ -49,8 +56,32 @@ def _format_float(value: float) -> str:
     return f"{value:,.3f}"
 
 
+def _inline_figures() -> None:
+    """In a Jupyter kernel, draw figures into the notebook whatever ``MPLBACKEND`` says.
+
+    ipykernel selects the inline backend only when ``MPLBACKEND`` is unset; headless
+    machines and CI often set it to ``Agg``, whose ``plt.show()`` draws nothing, and every
+    figure would be missing from the reports without a word.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:  # a script or a terminal
+        return
+    try:
+        backend = mpl.get_backend(auto_select=False)
+    except TypeError:  # matplotlib < 3.10 has no auto_select
+        backend = mpl.rcParams["backend"]
+    if "inline" not in str(backend).lower():
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def setup_display() -> None:
-    """Readable tables and figures in notebooks and their HTML exports."""
+    """Readable tables and figures in notebooks and their HTML exports; in a notebook,
+    figures are drawn inline whatever the environment's matplotlib backend."""
+    _inline_figures()
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.max_columns", None)
     pd.set_option("display.width", 250)
@@ -58,7 +89,10 @@ def setup_display() -> None:
     pd.set_option("display.float_format", _format_float)
     mpl.rcParams.update({"figure.dpi": 110, "axes.titlesize": "medium",
                          "axes.titleweight": "bold", "savefig.bbox": "tight",
-                         "svg.hashsalt": "newslib"})
+                         "svg.hashsalt": "newslib",
+                         # Labels hold ids and words from the data: never LaTeX (a user's
+                         # matplotlibrc may turn it on), and "$" is escaped (figure_text).
+                         "text.usetex": False})
 
 
 def _stamp(path: Path) -> tuple:
@@ -177,15 +211,16 @@ def provenance(data_dir: str | Path):
 
     Returns
     -------
-    IPython Markdown (displays as a short table in a notebook).
+    Prose (displays as a short table in a notebook).
     """
     digest, files = data_hash(data_dir)
-    rows = [("data", f"`{_relative_to_project(data_dir)}` ({files} file{'s' * (files != 1)}, "
-                     f"relative to the project folder)"),
-            ("data SHA-256", f"`{digest}`")]
-    rows += [(name, value) for name, value in versions().items()]
-    table = "\n".join(f"| {name} | {value} |" for name, value in rows)
-    return say("**Made with** (cite these with the numbers below):\n\n| | |\n|---|---|\n" + table)
+    rows = [say("| data | `{where}` ({files} file{s}, relative to the project folder) |",
+                where=_relative_to_project(data_dir), files=files, s="s" * (files != 1)),
+            say("| data SHA-256 | `{digest}` |", digest=digest)]
+    rows += [say("| {name} | {value} |", name=name, value=value)
+             for name, value in versions().items()]
+    return say("**Made with** (cite these with the numbers below):\n\n| | |\n|---|---|\n"
+               "{rows}", rows=join("\n", rows))
 
 
 def number_from_one(table: pd.DataFrame, columns=POSITION_COLUMNS) -> pd.DataFrame:
@@ -207,6 +242,7 @@ def number_from_one(table: pd.DataFrame, columns=POSITION_COLUMNS) -> pd.DataFra
 
 
 def _cell_text(value) -> object:
+    """What a cell of a text column shows: a string (escaped when shown), or an integer."""
     if isinstance(value, (list, tuple, set, frozenset)):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -215,11 +251,13 @@ def _cell_text(value) -> object:
         return ""
     if isinstance(value, float):  # a number in a column of mixed kinds
         return f"{int(value):d}" if value.is_integer() else _format_float(value)
-    return value
+    if isinstance(value, numbers.Integral):
+        return value
+    return str(value)  # Styler escapes strings only: anything else becomes one
 
 
 def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None,
-         renumber: bool = True, text_width: str = "28em"):
+         renumber: bool = True, text_width: str = "28em", total: int | None = None):
     """A table a reader can read, or a sentence saying why there is none.
 
     Lists are joined with commas, missing values left blank, whole-number floats shown as
@@ -230,32 +268,38 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
     Parameters
     ----------
     table : DataFrame
-    empty : str
-        The sentence (Markdown) shown when the table has no rows.
+    empty : str or Prose
+        The sentence shown when the table has no rows: newslib's Markdown, or :func:`say`'s
+        prose when it holds values from the data.
     rows : int or None
-        Show the first ``rows`` rows and say how many there are; None shows all.
+        Show the first ``rows`` rows and say how many there are; None shows all of them up
+        to :data:`MAX_ROWS`.
     columns : list of str, optional
         The columns to show, in order (default all).
     renumber : bool
         Count paragraphs and sentences from 1 (default True).
     text_width : str
         CSS width of text columns.
+    total : int, optional
+        How many rows there are when ``table`` holds only the first of them (the caller cut
+        it, e.g. to format only the rows shown); default ``len(table)``.
     """
     if table is None or len(table) == 0:
-        return say(empty)
+        return empty if isinstance(empty, Prose) else say(empty)
     if columns is not None:
         table = table[list(columns)]
-    total = len(table)
-    if rows is not None:
-        table = table.head(rows)
+    total = len(table) if total is None else max(total, len(table))
+    rows = MAX_ROWS if rows is None else rows
+    table = table.head(rows)
     if renumber:
         table = number_from_one(table)
     table = table.reset_index(drop=True)
     text_columns, formats = [], {}
     for column in table.columns:
         values = table[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            values = values.map(_cell_text)
+        if values.dtype == object or pd.api.types.is_string_dtype(values) or isinstance(
+                values.dtype, pd.CategoricalDtype):
+            values = values.astype(object).map(_cell_text)
             table[column] = values
             if values.map(lambda v: isinstance(v, str) and len(v) > 40).any():
                 text_columns.append(column)
@@ -267,13 +311,16 @@ def show(table: pd.DataFrame, empty: str, *, rows: int | None = 30, columns=None
                 formats[column] = lambda v: "" if v != v else f"{int(v):d}"
             else:
                 formats[column] = _format_float
-    styler = table.style.hide(axis="index").format(formats, na_rep="")
+    # Cells and column names come from the data: escaped, never markup (issue 17).
+    styler = (table.style.hide(axis="index").format(formats, na_rep="", escape="html")
+              .format_index(escape="html", axis=1)
+              .set_table_attributes(f'class="{NO_MATH_CLASS}"'))
     # Styler ids are random by default: a fixed one keeps re-runs byte-identical.
     styler = styler.set_uuid(hashlib.sha256(table.to_json().encode()).hexdigest()[:8])
     if text_columns:
         styler = styler.set_properties(subset=text_columns, **{
             "text-align": "left", "white-space": "normal", "min-width": text_width})
-    caption = f"The first {rows} of {total:,} rows." if rows is not None and total > rows else ""
+    caption = f"The first {rows:,} of {total:,} rows." if total > rows else ""
     if caption:
         styler = styler.set_caption(caption)
     return Table(styler, table, caption)
@@ -348,8 +395,19 @@ def default_key_terms(article, n: int = 3) -> list[str]:
     return ordered["term"].head(n).tolist()
 
 
-def say(text: str):
-    """Show a line of interpretation as Markdown (numbers filled in by the caller)."""
-    from IPython.display import Markdown
+def say(template: str, /, **values) -> Prose:
+    """A sentence of interpretation: newslib's Markdown ``template`` with ``values`` filled in.
 
-    return Markdown(text)
+    Values (numbers, and anything from the data: ids, titles, speakers, words, outlets,
+    folder names) fill the template's ``{name}`` / ``{name:.2f}`` fields and are shown as
+    text, whatever Markdown or HTML they hold (:func:`newslib.escaping.prose`); a value may
+    itself be prose from ``say`` (joined with :func:`join`). Never put data into the template
+    itself.
+
+    Examples
+    --------
+    >>> say("The most-quoted voice is **{voice}** ({words:,} words).", voice="Ann <b>",
+    ...     words=1200).text
+    'The most-quoted voice is **Ann <b>** (1,200 words).'
+    """
+    return prose(template, **values)

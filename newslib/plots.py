@@ -1,5 +1,9 @@
 """Figures for the notebooks: each takes a newslib table and returns the matplotlib Axes,
 with a title and labelled axes (units included), sized to read in an HTML report.
+
+Every text a figure draws (title, axis labels, tick labels, legend) may hold ids, names or words
+from the data, so each goes through :func:`newslib.escaping.figure_text`: a ``$`` is drawn as a
+``$``, never read as mathtext (a formula, or a parse error and no figure).
 """
 
 from __future__ import annotations
@@ -9,7 +13,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
+from newslib.escaping import figure_text
+
 __all__ = [
+    "MAX_BARS",
     "plot_bars",
     "plot_dispersion",
     "plot_distributions",
@@ -20,6 +27,21 @@ __all__ = [
 ]
 
 
+#: Bars a chart draws when all are asked for: a bar per sentence of a 5 MB article would be
+#: 50,000 bars (and minutes of layout); the title then says how many there are.
+MAX_BARS = 60
+
+
+def _first(table: pd.DataFrame, title: str, top: int | None) -> tuple[pd.DataFrame, str]:
+    """The first ``top`` rows (all when None, up to :data:`MAX_BARS`), and the title saying
+    so when rows are left out for the cap."""
+    if top:
+        return table.head(top), title
+    if len(table) <= MAX_BARS:
+        return table, title
+    return table.head(MAX_BARS), f"{title} (the first {MAX_BARS} of {len(table):,})"
+
+
 def _axes(ax, size=(8, 4.5)):
     if ax is None:
         _, ax = plt.subplots(figsize=size, layout="constrained")
@@ -27,9 +49,10 @@ def _axes(ax, size=(8, 4.5)):
 
 
 def _short(label: object, limit: int = 45) -> str:
-    """A tick label short enough to read beside its bar (the table shows it whole)."""
+    """A tick label short enough to read beside its bar (the table shows it whole), as
+    figure text (shortened first, so an escape is never cut in two)."""
     text = str(label)
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return figure_text(text if len(text) <= limit else text[:limit - 1].rstrip() + "…")
 
 
 def plot_bars(table: pd.DataFrame, label: str, value: str, title: str, xlabel: str,
@@ -39,17 +62,16 @@ def plot_bars(table: pd.DataFrame, label: str, value: str, title: str, xlabel: s
     The first ``top`` rows of ``table`` (in its order) are drawn; with ``sort`` (default) they
     are ordered by the value the bars show, largest at the top, so a chart never reads in an
     order its bars contradict. ``sort=False`` keeps the table's order (e.g. sentences in
-    reading order). Labels longer than 45 characters are shortened with "…".
+    reading order). Labels longer than 45 characters are shortened with "…". ``top=None``
+    draws every row up to :data:`MAX_BARS`.
     """
-    data = table[[label, value]].dropna()
-    if top:
-        data = data.head(top)
+    data, title = _first(table[[label, value]].dropna(), title, top)
     if sort:
         data = data.sort_values(value, ascending=False, kind="stable")
     ax = _axes(ax, (8, max(2.5, 0.32 * len(data) + 1.2)))
     ax.barh([_short(v) for v in data[label].astype(str)][::-1], data[value][::-1], color=colour)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
+    ax.set_title(figure_text(title))
+    ax.set_xlabel(figure_text(xlabel))
     ax.set_ylabel("")
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -64,7 +86,8 @@ def plot_dispersion(table: pd.DataFrame, terms: list[str], ax=None):
         ax.plot(positions, np.full(len(positions), row), "|", markersize=18, color="#1f77b4")
     d = table.attrs.get("juilland_d", {})
     ax.set_yticks(range(len(terms)),
-                  [f"{t}  (D={d[t]:.2f})" if t in d and d[t] == d[t] else t for t in terms])
+                  [figure_text(f"{t}  (D={d[t]:.2f})" if t in d and d[t] == d[t] else t)
+                   for t in terms])
     ax.set_ylim(-0.7, len(terms) - 0.3)
     ax.set_xlim(-2, 102)
     ax.invert_yaxis()
@@ -159,9 +182,9 @@ def plot_stance(table: pd.DataFrame, voices: list[str] | None = None, ax=None):
     for i, voice in enumerate(voices):
         values = table[table["voice"] == voice].set_index("category")["per_1000"].reindex(
             categories)
-        ax.bar(np.arange(len(categories)) + i * width, values, width, label=voice)
-    ax.set_xticks(np.arange(len(categories)) + width * (len(voices) - 1) / 2, categories,
-                  rotation=30, ha="right")
+        ax.bar(np.arange(len(categories)) + i * width, values, width, label=figure_text(voice))
+    ax.set_xticks(np.arange(len(categories)) + width * (len(voices) - 1) / 2,
+                  [figure_text(c) for c in categories], rotation=30, ha="right")
     ax.set_ylabel("per 1,000 words of the voice")
     ax.set_title("Stance markers by voice")
     ax.legend(fontsize="small")
@@ -187,16 +210,16 @@ def plot_distributions(table: pd.DataFrame, columns: dict[str, str],
                 ax.scatter(values[~focus], np.zeros((~focus).sum()), color="#1f77b4", alpha=0.7,
                            label="other articles")
             ax.scatter(values[focus], np.zeros(focus.sum()), color="#d62728", s=60,
-                       label=str(highlight)[:20])
+                       label=_short(highlight, 20))
             ax.set_yticks([])
         else:
             ax.hist(values.dropna(), bins=min(30, max(8, len(values) // 5)), color="#1f77b4",
                     alpha=0.8)
             if focus.any():
                 ax.axvline(values[focus].iloc[0], color="#d62728", linewidth=2,
-                           label=str(highlight)[:20])
+                           label=_short(highlight, 20))
             ax.set_ylabel("articles")
-        ax.set_xlabel(label)
+        ax.set_xlabel(figure_text(label))
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.legend(fontsize="x-small", loc="best")
     fig.suptitle(f"Where the focus article sits among {len(table):,} articles", fontweight="bold")
@@ -204,17 +227,19 @@ def plot_distributions(table: pd.DataFrame, columns: dict[str, str],
 
 
 def plot_tone_by_voice(table: pd.DataFrame, ax=None):
-    """TextBlob polarity and VADER compound per voice (a ``tone(article, "voice")`` table)."""
+    """TextBlob polarity and VADER compound per voice (a ``tone(article, "voice")`` table),
+    the first :data:`MAX_BARS` voices."""
+    table, title = _first(table, "Tone by voice", None)
     ax = _axes(ax, (8, 0.6 * len(table) + 1.8))
     positions = np.arange(len(table))
     ax.barh(positions - 0.2, table["polarity"], 0.4, label="TextBlob polarity", color="#1f77b4")
     ax.barh(positions + 0.2, table["vader"], 0.4, label="VADER compound", color="#d62728")
-    ax.set_yticks(positions, [f"{v} ({w} words)" for v, w in zip(table["voice"], table["words"],
-                                                                 strict=True)])
+    ax.set_yticks(positions, [figure_text(f"{v} ({w} words)")
+                              for v, w in zip(table["voice"], table["words"], strict=True)])
     ax.axvline(0, color="#999", linewidth=0.8)
     ax.invert_yaxis()
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("score (-1 negative … +1 positive)")
-    ax.set_title("Tone by voice")
+    ax.set_title(title)
     ax.legend(fontsize="small", loc="lower right")
     return ax

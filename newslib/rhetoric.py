@@ -24,7 +24,7 @@ import pandas as pd
 from newslib.lexicon import lexicon_rows, match_terms
 from newslib.quotes import _QUOTE_MARKS, named_people, speech_quotations
 from newslib.segment import tokens_by_sentence
-from newslib.usage import STOPWORDS, normalise, token_table, word_columns
+from newslib.usage import STOPWORDS, normalise, word_columns
 
 __all__ = [
     "MATCH_COLUMNS",
@@ -416,30 +416,62 @@ def _repetition_rows(article, *, min_n: int = 2, max_n: int = 12, min_count: int
 
     rows = [row(" ".join(g), len(g), [(s, s + len(g)) for s in positions[g]], False)
             for g in kept]
-    gapped = []
-    for first in kept:
-        for second in kept:
-            if first == second:
-                continue
-            pairs = []
-            for s in positions[first]:
-                end_first = s + len(first)
-                for t in positions[second]:
-                    if end_first < t <= end_first + max_gap and sentence[s] == sentence[t]:
-                        pairs.append((s, t + len(second)))
-            if len({sentence[s] for s, _ in pairs}) >= min_count:
-                gapped.append((len(first) + len(second), first, second, pairs))
-    # Keep a gapped pair only if no longer one covers all its occurrences
-    # ("tens of thousands ... to their deaths" inside "tens of thousands of ... to their deaths").
-    gapped.sort(key=lambda item: -item[0])
-    taken: list[list[tuple[int, int]]] = []
-    for n, first, second, pairs in gapped:
-        if any(all(any(a <= s and e <= b for a, b in longer) for s, e in pairs)
-               for longer in taken):
-            continue
-        taken.append(pairs)
+    for n, first, second, pairs in _gapped_pairs(kept, positions, sentence, min_count=min_count,
+                                                 max_gap=max_gap):
         rows.append(row(f"{' '.join(first)} ... {' '.join(second)}", n, pairs, True))
     return rows
+
+
+def _gapped_pairs(kept: list, positions: dict, sentence, *, min_count: int, max_gap: int):
+    """Pairs of kept phrases "A ... B" whose occurrences recur within ``max_gap`` words of each
+    other in one sentence, in at least ``min_count`` sentences, longest first; a pair whose
+    occurrences all lie inside those of a longer pair already listed is left out.
+
+    Linear in the occurrences: each occurrence of A meets only the phrases that start in the
+    ``max_gap`` words after it (an index by start), and each span is checked only against
+    the listed spans that start close enough before it to contain it.
+
+    Yields
+    ------
+    (n, first, second, pairs): words of both parts, the two phrases, and each occurrence as
+    (start of A, end of B) in word positions.
+    """
+    order = {gram: index for index, gram in enumerate(kept)}
+    starting_at: dict[int, list] = defaultdict(list)
+    for gram in kept:
+        for start in positions[gram]:
+            starting_at[start].append(gram)
+    found: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    for first in kept:
+        for s in positions[first]:
+            end_first = s + len(first)
+            for t in range(end_first + 1, end_first + max_gap + 1):
+                for second in starting_at.get(t, ()):
+                    if second != first and sentence[s] == sentence[t]:
+                        found[(first, second)].append((s, t + len(second)))
+    gapped = [(len(first) + len(second), first, second, pairs)
+              for (first, second), pairs in found.items()
+              if len({sentence[s] for s, _ in pairs}) >= min_count]
+    # Longest first; among equals in the order of the phrases (kept, then kept again).
+    gapped.sort(key=lambda item: (-item[0], order[item[1]], order[item[2]]))
+    # Keep a pair only if no longer one covers all its occurrences ("tens of thousands ... to
+    # their deaths" inside "tens of thousands of ... to their deaths").
+    listed: dict[int, list[tuple[int, int]]] = defaultdict(list)  # start -> (end, pair number)
+    longest = 0
+    for number, (n, first, second, pairs) in enumerate(gapped):
+        covering = None
+        for s, e in pairs:  # the listed pairs that contain every occurrence so far
+            here = {listed_number for a in range(e - longest, s + 1)
+                    for b, listed_number in listed.get(a, ()) if b >= e}
+            covering = here if covering is None else covering & here
+            if not covering:
+                break
+        if covering:
+            continue
+        for s, e in pairs:
+            listed[s].append((e, number))
+            longest = max(longest, e - s)
+        yield n, first, second, pairs
 
 
 _NOMINAL = ("DT", "NN", "JJ", "PRP", "CD", "NNP")
@@ -591,21 +623,22 @@ def actor_mentions(article) -> pd.DataFrame:
     """
     aliases = _actor_aliases(article)
     lookup = {alias: actor for actor, names in aliases.items() for alias in names}
-    table = token_table(article)
+    words = word_columns(article)  # plain columns: no copy of the token table per call
     rows: list[list] = []
-    for row in table[table["is_word"]].itertuples():
-        key = _base(row.text)
-        if key not in lookup or not row.text[:1].isupper():
+    for text, token, start, end, sentence, paragraph, voice in zip(
+            words["text"], words["token"], words["start"], words["end"], words["sentence"],
+            words["paragraph"], words["voice"], strict=True):
+        key = _base(text)
+        if key not in lookup or not text[:1].isupper():
             continue
         actor = lookup[key]
         previous = rows[-1] if rows else None
-        if previous and previous[1] == actor and previous[2] == row.token - 1:
+        if previous and previous[1] == actor and previous[2] == token - 1:
             # "Vladimir Putin": one mention, ending at the last token of the name.
-            previous[2:5] = [row.token, previous[3], row.end]
-            previous[7] = article.body[previous[3]:row.end]
+            previous[2:5] = [token, previous[3], end]
+            previous[7] = article.body[previous[3]:end]
             continue
-        rows.append([article.id, actor, row.token, row.start, row.end, row.sentence,
-                     row.paragraph, row.text, row.voice])
+        rows.append([article.id, actor, token, start, end, sentence, paragraph, text, voice])
     return pd.DataFrame(rows, columns=["article_id", "actor", "token", "start", "end", "sentence",
                                        "paragraph", "form", "voice"])
 

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,7 @@ __all__ = [
     "sentence_table",
     "keyness_voices",
     "syllables",
+    "token_columns",
     "token_table",
     "spelling_suggestion",
     "typos",
@@ -65,7 +67,6 @@ TOKEN_COLUMNS = [
     "article_id", "token", "text", "lower", "lemma", "pos", "start", "end", "sentence",
     "paragraph", "is_word", "is_stopword", "in_quote", "quote", "voice",
 ]
-_IS_WORD = TOKEN_COLUMNS.index("is_word")
 
 
 def _as_list(articles) -> list:
@@ -236,24 +237,26 @@ def _token_columns(article) -> dict[str, tuple]:
     return cached
 
 
-def _columns(rows: list[tuple]) -> dict[str, tuple]:
-    return dict(zip(TOKEN_COLUMNS, zip(*rows, strict=True) if rows else [()] * len(TOKEN_COLUMNS),
-                    strict=True))
-
-
 def _tabulate(article) -> None:
     """One pass over the tokens: caches the columns of all tokens (``_token_columns``) and of
-    the word tokens (``_word_columns``) on the article."""
+    the word tokens (``_word_columns``) on the article.
+
+    Built column by column, not as a row tuple per token, and with one string object per
+    distinct lower-case form: a 5 MB article has 900,000 tokens, and rows of tuples took
+    several times the memory of the columns they were turned into.
+    """
     from newslib.quotes import speech_quotations
 
     quotations = speech_quotations(article)
     spans = sorted((s, e, i) for i, q in enumerate(quotations) for s, e in q.spans)
     starts = [s for s, _, _ in spans]
     speakers = [q.speaker or "unattributed" for q in quotations]
-    article_id = article.id
-    rows = []
+    tokens = article.tokens
+    text_of, lower_of, lemma_of, pos_of = [], [], [], []
+    quote_of, voice_of = [], []
+    forms: dict[str, str] = {}  # one object per distinct lower-case form
     previous = None  # the word token before, in the same sentence
-    for index, token in enumerate(article.tokens):
+    for token in tokens:
         text = token.text
         if previous is not None and (not token.is_word or previous.sentence != token.sentence):
             previous = None
@@ -262,22 +265,42 @@ def _tabulate(article) -> None:
         tag = ""
         if token.pos in ("NNS", "NNPS"):
             tag = name_aware_tag(text, token.pos, previous.text if previous else None)
-        word_lemma = lemma(text, tag)
-        previous = token if token.is_word else None
-        # word_lemma is normalise(text, tag, unit="lemma") and the lower form below is
+        # lemma(text, tag) is normalise(text, tag, unit="lemma") and the lower form below is
         # normalise(text, unit="lower"): the same steps, without the dispatch per token.
+        lemma_of.append(lemma(text, tag))
+        previous = token if token.is_word else None
+        lowered = text.replace("’", "'").lower()
+        lower_of.append(forms.setdefault(lowered, lowered))
+        text_of.append(text)
+        pos_of.append(token.pos)
         quote = -1
         position = bisect.bisect_right(starts, token.start) - 1
         if position >= 0 and token.start < spans[position][1]:
             quote = spans[position][2]
-        rows.append((
-            article_id, index, text, text.replace("’", "'").lower(), word_lemma, token.pos,
-            token.start, token.end, token.sentence, token.paragraph, token.is_word,
-            word_lemma in STOPWORDS, quote >= 0, quote,
-            speakers[quote] if quote >= 0 else "narration",
-        ))
-    article.__dict__["_token_columns"] = _columns(rows)
-    article.__dict__["_word_columns"] = _columns([row for row in rows if row[_IS_WORD]])
+        quote_of.append(quote)
+        voice_of.append(speakers[quote] if quote >= 0 else "narration")
+    columns = {
+        "article_id": (article.id,) * len(tokens), "token": tuple(range(len(tokens))),
+        "text": tuple(text_of), "lower": tuple(lower_of), "lemma": tuple(lemma_of),
+        "pos": tuple(pos_of), "start": tuple(t.start for t in tokens),
+        "end": tuple(t.end for t in tokens), "sentence": tuple(t.sentence for t in tokens),
+        "paragraph": tuple(t.paragraph for t in tokens),
+        "is_word": tuple(t.is_word for t in tokens),
+        "is_stopword": tuple(term in STOPWORDS for term in lemma_of),
+        "in_quote": tuple(q >= 0 for q in quote_of), "quote": tuple(quote_of),
+        "voice": tuple(voice_of),
+    }
+    del text_of, lower_of, lemma_of, pos_of, quote_of, voice_of
+    is_word = columns["is_word"]
+    article.__dict__["_token_columns"] = {name: columns[name] for name in TOKEN_COLUMNS}
+    article.__dict__["_word_columns"] = {name: tuple(compress(columns[name], is_word))
+                                         for name in TOKEN_COLUMNS}
+
+
+def token_columns(article) -> dict[str, tuple]:
+    """All the rows of :func:`token_table` as one tuple per column, like :func:`word_columns`
+    (cached; a new dict on every call), without building a DataFrame."""
+    return dict(_token_columns(article))
 
 
 def word_columns(article) -> dict[str, tuple]:

@@ -168,3 +168,38 @@ def test_document_words_are_the_lemmas_usage_counts(seed):
         assert compare.documents(item).iloc[0]["words"] == with_letters["count"].sum()
         by_voice = compare.documents(item, by="voice")
         assert by_voice["words"].sum() == with_letters["count"].sum()
+
+
+def test_feature_table_keeps_table_columns_named_like_features_apart(make_file, tmp_path):
+    """A CSV with its own words, quote_share and file columns (issue 17: notebook 5 got
+    words_x / words_y and a KeyError): newslib's values keep the plain names, the table's are
+    kept as given_<name>, and neither is lost."""
+    from newslib import read_corpus
+    from newslib.features import features
+
+    path = make_file("data/t.csv", "id,date,title,outlet,source,words,quote_share,file,text\n"
+                                   "a,2024-01-02,Head,Post,Wire,999,0.9,notes.txt,"
+                                   "\"Ann said: \"\"It rained.\"\" The end.\"\n")
+    corpus = read_corpus(path)
+    table = compare.feature_table(corpus, features(corpus), start=tmp_path)
+    row = table.iloc[0]
+    assert row["words"] == 6 and row["quote_share"] == pytest.approx(2 / 6)  # newslib's, by hand
+    assert (row["given_words"], row["given_quote_share"], row["given_file"]) == (
+        "999", "0.9", "notes.txt")  # the table's, as given
+    assert row["file"] == "data/t.csv:row 2"
+    assert (row["outlet"], row["source"], row["title"]) == ("Post", "Wire", "Head")
+    assert list(table.columns[:2]) == ["id", "date"]
+    assert not [c for c in table.columns if c.endswith(("_x", "_y"))]
+    assert table.columns.is_unique
+
+
+def test_article_table_renames_only_columns_that_collide(make_file):
+    from newslib import read_corpus
+
+    path = make_file("t.csv", "id,category,given_file,file,text\nx,sport,g,f,A body.\n")
+    table = compare.article_table(read_corpus(path), reserved=["words"])
+    row = table.iloc[0]
+    assert row["category"] == "sport"  # no collision: its own name
+    # "file" is newslib's, and the table has a given_file of its own: the prefix is repeated.
+    assert (row["given_file"], row["given_given_file"]) == ("g", "f")
+    assert row["file"] == str(read_corpus(path)[0].source)

@@ -6,6 +6,7 @@ Tests that execute notebooks are marked ``slow``: ``pytest -m "not slow"`` skips
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -45,6 +46,57 @@ def test_notebooks_call_the_library_rather_than_reimplement_it(path):
         assert forbidden not in source
 
 
+def _words_of_the_notebook(node) -> bool:
+    """An expression made only of string literals (joined with +, chosen with if/else)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _words_of_the_notebook(node.left) and _words_of_the_notebook(node.right)
+    if isinstance(node, ast.IfExp):
+        return _words_of_the_notebook(node.body) and _words_of_the_notebook(node.orelse)
+    return False
+
+
+def _called(node) -> str:
+    return node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+
+
+def template_problems(source: str) -> list[str]:
+    """Calls of ``say`` whose template is not the notebook's own words, and ``show`` calls whose
+    empty-table sentence is neither such words nor ``say(...)``: data would reach Markdown."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        if _called(node) == "say" and not (node.args and _words_of_the_notebook(node.args[0])):
+            problems.append(ast.unparse(node)[:80])
+        if _called(node) == "show":
+            empty = node.args[1] if len(node.args) > 1 else next(
+                (k.value for k in node.keywords if k.arg == "empty"), None)
+            if empty is not None and not _words_of_the_notebook(empty) and not (
+                    isinstance(empty, ast.Call) and _called(empty) == "say"):
+                problems.append(ast.unparse(node)[:80])
+    return problems
+
+
+def test_template_check_finds_data_in_a_template():
+    assert template_problems('say(f"The voice is {voice}.")') == ['say(f\'The voice is {voice}.\')']
+    assert template_problems('say("The voice is " + voice)')
+    assert template_problems("say(message)")
+    assert template_problems('show(t, "None of " + ", ".join(terms))')
+    assert template_problems('say("The voice is **{voice}**." if a else "None.", voice=v)') == []
+    assert template_problems('show(t, say("None of {terms}.", terms=", ".join(terms)))') == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_prose_templates_hold_no_data(path):
+    """A sentence's template is the notebook's own words; ids, names, words and numbers go in
+    as values, which are shown as text (issue 17: a title or a speaker could be Markdown or
+    HTML)."""
+    cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    assert [problem for source in cells for problem in template_problems(source)] == []
+
+
 def outputs_text(path):
     notebook = nbformat.read(path, as_version=4)
     texts = []
@@ -63,7 +115,7 @@ def assert_citable_and_offline(out, data_label):
         text = path.read_text(encoding="utf-8")
         assert str(ROOT) not in text and str(ROOT.parent) + "/" not in text, path.name
     for path in sorted(out.glob("*.ipynb")):
-        made_with = markdown_outputs(path)
+        made_with = prose_outputs(path)
         assert f"`{data_label}`" in made_with and "data SHA-256" in made_with, path.name
         assert "vaderSentiment" in made_with and "commit" in made_with, path.name
     assert not any(p.name.startswith(".") for p in out.iterdir()), "logs or caches in reports/"
@@ -87,8 +139,49 @@ def test_main_job_on_the_seed(tmp_path):
     assert "badly (-0.70)" in tone_text
     assert_citable_and_offline(out, "data/articles")
     assert (tmp_path / "cache" / "logs" / "kernel.log").exists()
-    words = markdown_outputs(out / "02_word_usage.ipynb")
+    words = prose_outputs(out / "02_word_usage.ipynb")
     assert "*putin* 5" in words  # default key terms: the article's own keywords
+    assert "One article: there are no groups to compare." in prose_outputs(
+        out / "05_similar_articles.ipynb")
+
+
+@pytest.mark.slow
+def test_figures_are_drawn_whatever_the_backend_in_the_environment(tmp_path, monkeypatch):
+    """MPLBACKEND=Agg (usual on headless machines and CI) must not make figures vanish."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    first = NOTEBOOKS[0]
+    (folder / first.name).write_bytes(first.read_bytes())
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    pages = run_notebooks(ROOT / "data" / "articles", tmp_path / "out", notebooks_dir=folder,
+                          log=sys.stdout, cache_dir=tmp_path / "cache")
+    text = pages[0].read_text(encoding="utf-8")
+    assert text.count('src="data:image/png;base64') == 2  # sentence lengths, words per voice
+    assert "non-interactive" not in text  # Agg's warning that plt.show() draws nothing
+
+
+@pytest.mark.slow
+def test_a_table_with_columns_named_like_features(tmp_path):
+    """A table's own words, quote_share and file columns (issue 17: words_x, words_y and a
+    KeyError in notebook 5) are kept as given_<name>; newslib's keep their names."""
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / NOTEBOOKS[4].name).write_bytes(NOTEBOOKS[4].read_bytes())
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [f'{i},2024-03-0{i},Post,{100 + i},0.{i},scan{i}.pdf,"Ferry crews walked out. '
+            f'""Pay talks collapsed,"" said Ann Lee. Crews met {i} times."' for i in range(1, 5)]
+    (data / "t.csv").write_text("id,date,outlet,words,quote_share,file,text\n" + "\n".join(rows),
+                                encoding="utf-8")
+    run_notebooks(data, tmp_path / "out", notebooks_dir=folder, log=sys.stdout,
+                  cache_dir=tmp_path / "cache")
+    header, first = (tmp_path / "out" / "features.csv").read_text(encoding="utf-8").splitlines()[:2]
+    columns = dict(zip(header.split(","), first.split(","), strict=False))
+    assert (columns["given_words"], columns["given_quote_share"], columns["given_file"]) == (
+        "101", "0.1", "scan1.pdf")
+    # By hand: Ferry crews walked out (4), Pay talks collapsed (3), said Ann Lee (3), Crews met
+    # 1 times (4).
+    assert columns["words"] == "14" and columns["file"].endswith("data/t.csv:row 2")
 
 
 @pytest.fixture
@@ -147,21 +240,25 @@ def test_three_articles_with_an_outlet_column(tmp_path):
         "The harbour wall will be repaired.\"\n", encoding="utf-8")
     out = tmp_path / "reports"
     run_notebooks(folder, out, log=sys.stdout, cache_dir=tmp_path / "cache")
-    similar = markdown_outputs(out / "05_similar_articles.ipynb")
+    similar = prose_outputs(out / "05_similar_articles.ipynb")
     assert "no comparison between groups is shown" in similar
     assert "Evening Post: 1, Harbour Herald: 2" in similar
     features = (out / "features.csv").read_text(encoding="utf-8").splitlines()
     assert features[0].startswith("id,date,title,outlet,file,")
     assert ",Evening Post," in features[1]
     assert not any(field.startswith("/") for field in features[1].split(","))  # relative path
-    words = markdown_outputs(out / "02_word_usage.ipynb")
+    words = prose_outputs(out / "02_word_usage.ipynb")
     assert "*crew* 2" in words and "Putin" not in words
 
 
-def markdown_outputs(path) -> str:
+def prose_outputs(path) -> str:
+    """The sentences of interpretation (``say``) in an executed notebook, as plain text (their
+    Markdown with the values as given)."""
     notebook = nbformat.read(path, as_version=4)
-    return "\n".join(output["data"]["text/markdown"] for cell in notebook.cells
-                     for output in cell.get("outputs", []) if "text/markdown" in output.get("data", {}))
+    return "\n".join(output["data"]["text/plain"] for cell in notebook.cells
+                     for output in cell.get("outputs", [])
+                     if output.get("data", {}).get("text/html", "").startswith(
+                         '<div class="newslib-prose'))
 
 
 @pytest.mark.slow
@@ -174,7 +271,7 @@ def test_prose_stays_true_on_articles_without_quotes(tmp_path):
     (folder / "b_tiny.txt").write_text("Tiny article.", encoding="utf-8")
     out = tmp_path / "reports"
     run_notebooks(folder, out, log=sys.stdout, cache_dir=tmp_path / "cache")
-    prose = "\n".join(markdown_outputs(p) for p in sorted(out.glob("*.ipynb")))
+    prose = "\n".join(prose_outputs(p) for p in sorted(out.glob("*.ipynb")))
     assert not re.search(r"\bnan\b", prose, re.IGNORECASE)  # no missing value leaks into prose
     assert "no one is quoted" in prose
     assert "There is no quoted speech to compare the narration with." in prose
@@ -192,7 +289,7 @@ def test_main_job_on_the_bbc_corpus_by_section(tmp_path):
                           cache_dir=tmp_path / "cache")
     assert len(pages) == 5
     assert_citable_and_offline(out, "../shared/corpus/bbc-news.jsonl")
-    similar = markdown_outputs(out / "05_similar_articles.ipynb")
+    similar = prose_outputs(out / "05_similar_articles.ipynb")
     assert "5 groups of at least 3 articles are compared below" in similar
     assert "Of 2,224 other document(s)" in similar
     for path in sorted(out.glob("*.html")):  # no table dumps every article
